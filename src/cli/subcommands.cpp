@@ -1,0 +1,13 @@
+#include "cli/subcommands.hpp"
+
+namespace anodekmc::cli {
+
+const std::vector<Subcommand> &subcommands() {
+  static const std::vector<Subcommand> table = {
+      {"lammps", "run a LAMMPS input deck with every anodekmc style registered (like lmp; MPI)",
+       &run_lammps_subcommand},
+  };
+  return table;
+}
+
+}  // namespace anodekmc::cli

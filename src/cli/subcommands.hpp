@@ -1,0 +1,21 @@
+// The table of anodekmc subcommands. Only subcommands that work are listed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace anodekmc::cli {
+
+struct Subcommand {
+  std::string name;
+  std::string summary;
+  /// argv[0] is the subcommand name; returns the process exit status.
+  int (*run)(int argc, char **argv);
+};
+
+const std::vector<Subcommand> &subcommands();
+
+/// `anodekmc lammps`: runs a LAMMPS input deck with every anodekmc style (cmd_lammps.cpp).
+int run_lammps_subcommand(int argc, char **argv);
+
+}  // namespace anodekmc::cli

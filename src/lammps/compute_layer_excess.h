@@ -1,0 +1,55 @@
+// compute layer/excess: per-plane composition and Gibbsian excess of a solute in a slab.
+// Documentation: docs/compute_layer_excess.md.
+#pragma once
+
+#include "compute.h"
+
+#include <string>
+#include <vector>
+
+namespace anodekmc {
+
+class ComputeLayerExcess : public LAMMPS_NS::Compute {
+ public:
+  ComputeLayerExcess(LAMMPS_NS::LAMMPS *instance, int narg, char **arg);
+  ~ComputeLayerExcess() override;
+
+  void init() override;
+  void compute_vector() override;
+  void compute_array() override;
+  int lock_length() override;  // number of planes now: the row count fix ave/time will get
+  double memory_usage() override;
+
+  // Layout of the global vector (1-based in LAMMPS syntax: c_ID[1] is kPlaneCount).
+  enum VectorEntry {
+    kPlaneCount = 0,
+    kBulkSoluteFraction,
+    kExcessLower,
+    kExcessUpper,
+    kExcessTotal,
+    kArea,
+    kBulkPlaneCount,
+    kVectorSize
+  };
+
+ private:
+  enum class BulkBy { kCoordinate, kPlaneIndex };
+
+  int axis_ = 2;                      // 0, 1, 2 = x, y, z: the surface normal
+  int solute_type_ = 1;               // LAMMPS atom type whose excess is reported
+  double gap_distance_ = 0.5;         // planes are separated by empty stretches wider than this
+  BulkBy bulk_by_ = BulkBy::kCoordinate;
+  double bulk_lo_ = 0.0, bulk_hi_ = 0.0;  // bulk region along the axis (distance units)
+  int bulk_first_ = 0, bulk_last_ = 0;    // or: bulk planes by 1-based index from the bottom
+
+  int ntypes_ = 0;
+  int columns_ = 0;  // position, count, count per type, solute fraction, excess per area
+  int allocated_rows_ = 0;
+
+  void compute_layers();
+  void check_box() const;
+  double in_plane_area() const;
+  void resize_array(int rows);
+};
+
+}  // namespace anodekmc
