@@ -135,6 +135,9 @@ EOF
     say "LAMMPS headers extracted to $headers_dir"
 fi
 
-# A pointer file CMake reads when -DLAMMPS_HEADERS_DIR is not given.
-echo "$headers_dir" > "$cache/lammps-headers-dir"
+# A pointer file CMake reads when -DANODEKMC_LAMMPS_HEADERS_DIR is not given (written only
+# when it changes, so a re-run by a user without write access to the cache still succeeds).
+if [[ "$(cat "$cache/lammps-headers-dir" 2>/dev/null)" != "$headers_dir" ]]; then
+    echo "$headers_dir" > "$cache/lammps-headers-dir" || die "cannot write $cache/lammps-headers-dir (run as root)"
+fi
 say "done (LAMMPS $upstream_version headers: $headers_dir)"

@@ -56,11 +56,10 @@ void print_lammps_help() {
 }  // namespace
 
 int run_lammps_subcommand(int argc, char **argv) {
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--help") == 0) {
-      print_lammps_help();
-      return 0;
-    }
+  // Only as the first argument: later words belong to LAMMPS switches (e.g. a -var value).
+  if (argc > 1 && std::strcmp(argv[1], "--help") == 0) {
+    print_lammps_help();
+    return 0;
   }
   MPI_Init(&argc, &argv);
   const int status = run_lammps(argc, argv);

@@ -5,6 +5,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -56,7 +57,7 @@ int main(int argc, char **argv) {
   const std::string name = argv[sub_index];
   for (const auto &sub : anodekmc::cli::subcommands()) {
     if (sub.name == name) {
-      // The subcommand sees argv[0] = "anodekmc <name>" and its own arguments after it.
+      // The subcommand sees argv[0] = its name and its own arguments after it.
       // argv[argc] stays a null pointer, as MPI_Init and LAMMPS expect.
       std::vector<char *> sub_argv(argv + sub_index, argv + argc);
       const int sub_argc = static_cast<int>(sub_argv.size());

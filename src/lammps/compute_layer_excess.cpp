@@ -12,6 +12,8 @@
 #include "atom.h"
 #include "domain.h"
 #include "error.h"
+#include "fix.h"
+#include "force.h"
 #include "group.h"
 #include "memory.h"
 #include "update.h"
@@ -30,9 +32,9 @@ namespace anodekmc {
 
 namespace {
 
-// Plane positions are accumulated as integer offsets in units of this many distance units
-// (1e-9 Angstrom in metal units): exact to sum in any order, far below any physical precision.
-constexpr double kPositionQuantum = 1.0e-9;
+// Plane positions are accumulated as integer offsets in units of 1e-9 Angstrom (converted to
+// the deck's distance units): exact to sum in any order, far below any physical precision.
+constexpr double kPositionQuantumAngstrom = 1.0e-9;
 
 const char *const kUsage =
     "compute ID group layer/excess <x|y|z> <solute-type> bulk coord <lo> <hi> | "
@@ -166,6 +168,18 @@ int ComputeLayerExcess::lock_length() {
   return size_array_rows;
 }
 
+// fix ave/time locks a variable-length compute for an averaging window and assumes the number
+// of rows does not change inside it. Planes can appear or vanish (an adatom above the surface
+// is a plane of its own), so a change while locked is an error rather than silently mixed rows.
+void ComputeLayerExcess::lock(Fix *fix, bigint /*start*/, bigint /*stop*/) {
+  lock_fix_ = fix;
+  locked_rows_ = size_array_rows;
+}
+
+void ComputeLayerExcess::unlock(Fix *fix) {
+  if (fix == lock_fix_) lock_fix_ = nullptr;
+}
+
 void ComputeLayerExcess::compute_layers() {
   const bool periodic = domain->periodicity[axis_] != 0;
   const double box_lo = domain->boxlo[axis_];
@@ -174,6 +188,7 @@ void ComputeLayerExcess::compute_layers() {
   const int *mask = atom->mask;
   const int *type = atom->type;
   const int nlocal = atom->nlocal;
+  const double position_quantum = kPositionQuantumAngstrom * force->angstrom;
 
   // 1. Coordinates of this rank's group atoms along the normal, wrapped into the box.
   std::vector<double> coords;
@@ -226,7 +241,7 @@ void ComputeLayerExcess::compute_layers() {
     if (k < 0) error->one(FLERR, "compute layer/excess: internal error, atom outside every plane");
     long long *row = &local_sums[static_cast<std::size_t>(k) * stride];
     row[type[i] - 1] += 1;
-    row[ntypes_] += std::llround((planes.unwrapped(c) - planes[k].lo) / kPositionQuantum);
+    row[ntypes_] += std::llround((planes.unwrapped(c) - planes[k].lo) / position_quantum);
   }
   std::vector<long long> sums(local_sums.size(), 0);
   MPI_Allreduce(local_sums.data(), sums.data(), static_cast<int>(sums.size()), MPI_LONG_LONG, MPI_SUM,
@@ -238,7 +253,7 @@ void ComputeLayerExcess::compute_layers() {
     for (int t = 0; t < ntypes_; ++t) plane_total[k] += sums[static_cast<std::size_t>(k) * stride + t];
   auto position_of = [&](int k) {
     return planes[k].lo + static_cast<double>(sums[static_cast<std::size_t>(k) * stride + ntypes_]) *
-                              kPositionQuantum / static_cast<double>(plane_total[k]);
+                              position_quantum / static_cast<double>(plane_total[k]);
   };
   int first_bulk = -1, last_bulk = -1;
   if (bulk_by_ == BulkBy::kPlaneIndex) {
@@ -248,17 +263,25 @@ void ComputeLayerExcess::compute_layers() {
     first_bulk = bulk_first_ - 1;
     last_bulk = bulk_last_ - 1;
   } else {
+    int selected = 0;
     for (int k = 0; k < nplanes; ++k) {
       double pos = position_of(k);
       if (periodic) pos = lattice::wrap_into_box(pos, box_lo, period);
       if (pos >= bulk_lo_ && pos <= bulk_hi_) {
         if (first_bulk < 0) first_bulk = k;
         last_bulk = k;
+        ++selected;
       }
     }
     if (first_bulk < 0)
       error->all(FLERR, "compute layer/excess: no atomic plane lies in the bulk region {} {} ({} planes found)",
                  bulk_lo_, bulk_hi_, nplanes);
+    // The bulk must be one run of consecutive planes (it separates the two surfaces). On a
+    // periodic axis a region can catch planes from both ends of a slab across the boundary.
+    if (selected != last_bulk - first_bulk + 1)
+      error->all(FLERR, "compute layer/excess: the bulk region {} {} holds planes {} to {} but not all planes "
+                        "between them (slab across the periodic boundary?); use 'bulk layers <first> <last>'",
+                 bulk_lo_, bulk_hi_, first_bulk + 1, last_bulk + 1);
   }
   long long bulk_atoms = 0, bulk_solute = 0;
   for (int k = first_bulk; k <= last_bulk; ++k) {
@@ -269,6 +292,10 @@ void ComputeLayerExcess::compute_layers() {
   const double area = in_plane_area();
 
   // 5. Outputs.
+  if (lock_fix_ && nplanes != locked_rows_)
+    error->all(FLERR, "compute layer/excess: the number of planes changed from {} to {} inside an averaging "
+                      "window of fix {}; average with nrepeat 1 and ave one, or give the deck a fixed set of "
+                      "planes", locked_rows_, nplanes, lock_fix_->id);
   resize_array(nplanes);
   double excess_lower = 0.0, excess_upper = 0.0, excess_total = 0.0;
   for (int k = 0; k < nplanes; ++k) {

@@ -18,6 +18,8 @@ class ComputeLayerExcess : public LAMMPS_NS::Compute {
   void compute_vector() override;
   void compute_array() override;
   int lock_length() override;  // number of planes now: the row count fix ave/time will get
+  void lock(LAMMPS_NS::Fix *fix, LAMMPS_NS::bigint start, LAMMPS_NS::bigint stop) override;
+  void unlock(LAMMPS_NS::Fix *fix) override;
   double memory_usage() override;
 
   // Layout of the global vector (1-based in LAMMPS syntax: c_ID[1] is kPlaneCount).
@@ -45,6 +47,8 @@ class ComputeLayerExcess : public LAMMPS_NS::Compute {
   int ntypes_ = 0;
   int columns_ = 0;  // position, count, count per type, solute fraction, excess per area
   int allocated_rows_ = 0;
+  LAMMPS_NS::Fix *lock_fix_ = nullptr;  // fix ave/time averaging over a window, if any
+  int locked_rows_ = 0;                 // plane count when it locked
 
   void compute_layers();
   void check_box() const;

@@ -10,6 +10,7 @@
 
 #include <anodekmc/version.hpp>
 
+#include <dlfcn.h>
 #include <mpi.h>
 
 #include <string>
@@ -20,13 +21,18 @@ using LAMMPS_NS::LAMMPS;
 
 namespace {
 
-// `clear` normally drops the anodekmc styles; the executable replaces Input::clear() with a
-// version that registers them again (clear_hook.cpp). Check once, on a fresh instance where a
-// clear changes nothing, that the replacement is in effect; if the platform's linker did not
-// let it take effect, say so instead of failing later with "Unrecognized compute style".
-bool clear_keeps_styles(LAMMPS *lmp) {
-  lmp->input->one("clear");
-  return styles_registered(lmp);
+// `clear` normally drops the anodekmc styles; the executable carries its own Input::clear()
+// that registers them again (clear_hook.cpp). liblammps calls Input::clear() through its PLT,
+// which the dynamic linker binds to the first definition in the global lookup order. Ask the
+// dynamic linker which definition that is: if it is not in the executable that holds this
+// driver, say so up front instead of failing later with "Unrecognized compute style".
+// (tests/driver also checks the behaviour itself: a deck that uses a style after clear.)
+bool clear_hook_in_effect() {
+  void *bound = dlsym(RTLD_DEFAULT, "_ZN9LAMMPS_NS5Input5clearEv");  // LAMMPS_NS::Input::clear()
+  Dl_info bound_info{}, driver_info{};
+  if (bound == nullptr || dladdr(bound, &bound_info) == 0) return false;
+  if (dladdr(reinterpret_cast<void *>(&run_lammps), &driver_info) == 0) return false;
+  return bound_info.dli_fbase == driver_info.dli_fbase;
 }
 
 std::string style_names() {
@@ -40,8 +46,7 @@ std::string style_names() {
 int run_lammps(int argc, char **argv) {
   auto *lmp = new LAMMPS(argc, argv, MPI_COMM_WORLD);
   register_styles(lmp);
-  const bool auto_reregister = clear_keeps_styles(lmp);
-  if (!auto_reregister) register_styles(lmp);
+  const bool auto_reregister = clear_hook_in_effect();
 
   if (lmp->comm->me == 0) {
     // Provenance in the screen and log output of every run.

@@ -23,6 +23,9 @@ const std::string kLmp = LMP_EXE;
 const std::string kPython = PYTHON_EXE;
 const std::string kMpirun = std::string(MPIEXEC_EXE) + " --oversubscribe";
 const std::string kAlPotential = AL_ZHOU_POTENTIAL;
+// In a sanitizer build the module needs the ASan runtime loaded first in stock lmp and python,
+// which are not instrumented: this is "env LD_PRELOAD=<libasan> " there, empty otherwise.
+const std::string kStockPrefix = STOCK_PROCESS_PREFIX;
 
 class Driver : public ::testing::Test {
  protected:
@@ -34,6 +37,8 @@ class Driver : public ::testing::Test {
     // Open MPI refuses to run as root without these (CI runs as root).
     setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
     setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+    // Sanitizer builds only: liblammps and Open MPI (not instrumented) keep memory until exit.
+    setenv("ASAN_OPTIONS", "detect_leaks=0", 0);
   }
   std::string in_dir(const std::string &command) const { return "cd '" + dir_.string() + "' && " + command; }
   static std::string read(const fs::path &p) {
@@ -133,7 +138,10 @@ TEST_F(Driver, BadStyleArgumentExitsNonZeroWithMessage) {
 
 // Debian's stock lmp loads the styles through its python command (docs recipe).
 TEST_F(Driver, StockLmpPythonCommandRoute) {
-  auto r = run_process(in_dir(kLmp + " -in " + kSource + "/tests/data/in.python_route -log none -var module " +
+  if (!kStockPrefix.empty())
+    GTEST_SKIP() << "sanitizer build: Debian's lmp with a preloaded ASan runtime hangs in MPI start-up "
+                    "before reading its input; this route is tested in the normal build";
+  auto r = run_process(in_dir(kStockPrefix + kLmp + " -in " + kSource + "/tests/data/in.python_route -log none -var module " +
                               kModule));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("PYTHON_ROUTE planes 8 upper_excess_x_area 9.000000"), std::string::npos) << r.output;
@@ -142,7 +150,7 @@ TEST_F(Driver, StockLmpPythonCommandRoute) {
 
 // Python's lammps module loads the styles with ctypes (docs recipe).
 TEST_F(Driver, PythonLammpsModuleRoute) {
-  auto r = run_process(in_dir(kPython + " " + kSource + "/tests/data/python_module_route.py " + kModule));
+  auto r = run_process(in_dir(kStockPrefix + kPython + " " + kSource + "/tests/data/python_module_route.py " + kModule));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("PYTHON_MODULE_ROUTE planes 8"), std::string::npos) << r.output;
 }

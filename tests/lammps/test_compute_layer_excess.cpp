@@ -289,6 +289,21 @@ TEST_F(LayerExcessErrors, BadArgumentsAreRejectedWithClearMessages) {
   bad("compute lx all layer/excess z 2 bulk coord 100 200", "no atomic plane lies in the bulk region");
 }
 
+// A bulk region that, on a periodic axis, catches planes from both ends of a slab across the
+// boundary does not select one run of planes: refused, with the way out named.
+TEST_F(LayerExcessErrors, BulkRegionMustSelectConsecutivePlanes) {
+  build_slab(3, 8, 2);
+  // planes at -16, -14.245, ..., -3.715 A in a box from -14.04 to 26.325 A: the two lowest
+  // wrap to 24.365 and 26.12 A, above the vacuum; the region below catches all planes but 26.12.
+  cmd("displace_atoms all move 0 0 -16 units box");
+  EXPECT_EXIT(
+      {
+        lmp_->screen = stderr;
+        cmds({"compute lx all layer/excess z 2 bulk coord -13 26", "run 0"});
+      },
+      ::testing::ExitedWithCode(1), "but not all planes between them");
+}
+
 TEST_F(LayerExcessErrors, NonPeriodicInPlaneDirectionIsRejected) {
   build_slab(3, 8, 2, "f");
   EXPECT_EXIT(
