@@ -125,6 +125,28 @@ TEST_F(Driver, StylesSurviveClear) {
   EXPECT_EQ(r.output.find("could not hook 'clear'"), std::string::npos) << r.output;
 }
 
+// A restart written by one run is read after clear (and in a fresh run) with the styles in place.
+TEST_F(Driver, StylesWorkAfterReadRestart) {
+  std::ofstream(dir_ / "in.write") << "units metal\nlattice bcc 3.51\nregion box block 0 2 0 2 -2 5\n"
+                                      "create_box 2 box\nregion slab block 0 2 0 2 -0.01 3.01\n"
+                                      "create_atoms 1 region slab\nmass * 6.94\n"
+                                      "region top block INF INF INF INF 2.9 3.1\nset region top type 2\n"
+                                      "write_restart slab.restart\nclear\nread_restart slab.restart\n"
+                                      "compute lx all layer/excess z 2 bulk layers 2 5\n"
+                                      "thermo_style custom step c_lx[1]\nrun 0\n"
+                                      "print \"SAME_RUN planes $(c_lx[1]) upper $(c_lx[4]*c_lx[6]:%.3f)\"\n";
+  std::ofstream(dir_ / "in.read") << "read_restart slab.restart\n"
+                                     "compute lx all layer/excess z 2 bulk layers 2 5\n"
+                                     "thermo_style custom step c_lx[1]\nrun 0\n"
+                                     "print \"NEW_RUN planes $(c_lx[1]) upper $(c_lx[4]*c_lx[6]:%.3f)\"\n";
+  auto w = run_process(in_dir(kExe + " lammps -in in.write -log none"));
+  ASSERT_EQ(w.exit_code, 0) << w.output;
+  EXPECT_NE(w.output.find("SAME_RUN planes 7 upper 4.000"), std::string::npos) << w.output;
+  auto r = run_process(in_dir(kExe + " lammps -in in.read -log none"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("NEW_RUN planes 7 upper 4.000"), std::string::npos) << r.output;
+}
+
 TEST_F(Driver, BadStyleArgumentExitsNonZeroWithMessage) {
   std::ofstream(dir_ / "in.bad") << "units metal\nlattice bcc 3.51\nregion box block 0 2 0 2 -2 5\n"
                                     "create_box 2 box\ncompute lx all layer/excess q 2 bulk layers 1 2\n";
