@@ -18,4 +18,7 @@ const std::vector<Subcommand> &subcommands();
 /// `anodekmc lammps`: runs a LAMMPS input deck with every anodekmc style (cmd_lammps.cpp).
 int run_lammps_subcommand(int argc, char **argv);
 
+/// `anodekmc kmc`: the surface kinetic Monte Carlo engine (cmd_kmc.cpp).
+int run_kmc_subcommand(int argc, char **argv);
+
 }  // namespace anodekmc::cli

@@ -1,0 +1,389 @@
+#include "kmc/kmc_engine.hpp"
+
+#include "kmc/composition_rejection_selector.hpp"
+#include "kmc/sum_tree_selector.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <istream>
+#include <ostream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace anodekmc::kmc {
+
+const char *stop_reason_name(StopReason r) {
+  switch (r) {
+    case StopReason::kTimeLimit: return "time limit";
+    case StopReason::kEventLimit: return "event limit";
+    case StopReason::kCoverageLimit: return "deposited coverage reached";
+    case StopReason::kNoEvents: return "no event possible (total rate 0)";
+    case StopReason::kInterrupted: return "interrupted";
+  }
+  return "?";
+}
+
+template <class Selector>
+KmcEngine<Selector>::KmcEngine(const KmcModel &model, std::uint64_t seed) : model_(model), rng_(seed) {
+  const auto &net = model_.net;
+  const std::uint32_t n = net.site_count();
+  if (model_.substrate.size() != n) throw std::invalid_argument("substrate map size differs from the net");
+  if (!(model_.deposition_rate_per_site_per_s >= 0.0) || !std::isfinite(model_.deposition_rate_per_site_per_s))
+    throw std::invalid_argument("deposition flux must be finite and >= 0");
+  if (model_.max_height < 0) throw std::invalid_argument("max_height must be >= 0");
+  state_.reset(n);
+  state_.substrate = model_.substrate;
+  selector_.reset(n);
+  deposition_total_rate_ = model_.deposition_rate_per_site_per_s * n;
+
+  // Columns whose rate depends on the height of column c0: c0 itself, its lateral neighbours,
+  // its hop targets and their lateral neighbours. A height change at x therefore changes the
+  // rates of the columns x - d for every such offset d. Offsets are measured on the net itself
+  // (translation invariant), around a central site.
+  const long i0 = net.nx() / 2, j0 = net.ny() / 2;
+  const std::uint32_t c0 = net.site_at(i0, j0);
+  std::set<std::uint32_t> depends;
+  depends.insert(c0);
+  for (int k = 0; k < net.lateral_count(); ++k) depends.insert(net.lateral(c0, k));
+  for (int k = 0; k < net.hop_count(); ++k) {
+    const std::uint32_t t = net.hop_target(c0, k);
+    depends.insert(t);
+    for (int m = 0; m < net.lateral_count(); ++m) depends.insert(net.lateral(t, m));
+  }
+  for (std::uint32_t x : depends) {
+    const long di = static_cast<long>(x % net.nx()) - i0, dj = static_cast<long>(x / net.nx()) - j0;
+    influence_offsets_.push_back({static_cast<int>(-di), static_cast<int>(-dj)});
+  }
+  next_sample_s_ = 0.0;
+}
+
+template <class Selector>
+int KmcEngine<Selector>::lateral_bonds(std::uint32_t site, std::int32_t level, std::uint32_t vacated,
+                                       std::int32_t vacated_height) const {
+  const auto &net = model_.net;
+  int bonds = 0;
+  for (int k = 0; k < net.lateral_count(); ++k) {
+    const std::uint32_t u = net.lateral(site, k);
+    const std::int32_t h = (u == vacated) ? vacated_height : state_.height[u];
+    bonds += (h >= level);
+  }
+  return bonds;
+}
+
+template <class Selector>
+std::size_t KmcEngine<Selector>::hop_slot(std::uint32_t from, int direction, bool &allowed) const {
+  const auto &net = model_.net;
+  const std::int32_t h = state_.height[from];
+  const std::uint32_t to = net.hop_target(from, direction);
+  const std::int32_t ht = state_.height[to];
+  allowed = false;
+  if (model_.max_height > 0 && ht >= model_.max_height) return 0;
+  const std::int32_t rise = ht + 1 - h;  // change of the atom's level
+  if (rise > 1 || rise < -1) return 0;   // solid-on-solid: one layer at a time
+  allowed = true;
+  const StepKind step = rise == 0 ? StepKind::kFlat : (rise < 0 ? StepKind::kDown : StepKind::kUp);
+  const int n_initial = lateral_bonds(from, h, from, h);
+  const int n_final = lateral_bonds(to, ht + 1, from, h - 1);
+  const int below_initial = h == 1 ? state_.substrate[from] : 0;
+  const int below_final = ht == 0 ? state_.substrate[to] : 0;
+  return model_.rates.index()(n_initial, n_final, step, below_initial, below_final);
+}
+
+template <class Selector>
+void KmcEngine<Selector>::missing_environment(std::size_t slot) const {
+  const HopEnvironment e = model_.rates.index().environment(slot);
+  std::ostringstream msg;
+  msg << "no barrier for hop environment n_initial=" << e.n_initial << " n_final=" << e.n_final
+      << " step=" << step_name(e.step) << " below_initial=" << model_.species[e.below_initial]
+      << " below_final=" << model_.species[e.below_final]
+      << ": the catalog has no such row and no bond-counting fallback is configured";
+  throw std::runtime_error(msg.str());
+}
+
+template <class Selector>
+double KmcEngine<Selector>::column_rate(std::uint32_t site) const {
+  const std::int32_t h = state_.height[site];
+  if (h == 0) return 0.0;
+  double rate = 0.0;
+  for (int k = 0; k < model_.net.hop_count(); ++k) {
+    bool allowed = false;
+    const std::size_t slot = hop_slot(site, k, allowed);
+    if (!allowed) continue;
+    const double r = model_.rates.hop_rate(slot);
+    if (std::isnan(r)) missing_environment(slot);
+    rate += r;
+  }
+  rate += model_.rates.desorption_rate(lateral_bonds(site, h, site, h));
+  return rate;
+}
+
+template <class Selector>
+void KmcEngine<Selector>::update_around(std::uint32_t site) {
+  const auto &net = model_.net;
+  const long i = site % net.nx(), j = site / net.nx();
+  for (const auto &d : influence_offsets_) update_column(net.site_at(i + d[0], j + d[1]));
+}
+
+template <class Selector>
+void KmcEngine<Selector>::note_dimer(std::uint32_t site) {
+  if (first_dimer_time_s_ >= 0.0) return;
+  const std::int32_t h = state_.height[site];
+  if (lateral_bonds(site, h, site, h) > 0) first_dimer_time_s_ = time_s_;
+}
+
+template <class Selector>
+void KmcEngine<Selector>::place_random_adatoms(double coverage_ml) {
+  const std::uint32_t n = model_.net.site_count();
+  if (!(coverage_ml >= 0.0) || coverage_ml > 1.0)
+    throw std::invalid_argument("initial coverage must be between 0 and 1 ML");
+  const auto count = static_cast<std::uint32_t>(std::llround(coverage_ml * n));
+  // Partial Fisher-Yates over the bare columns: distinct columns, uniform.
+  std::vector<std::uint32_t> bare;
+  for (std::uint32_t s = 0; s < n; ++s)
+    if (state_.height[s] == 0) bare.push_back(s);
+  if (count > bare.size()) throw std::invalid_argument("not enough bare columns for the initial coverage");
+  for (std::uint32_t k = 0; k < count; ++k) {
+    const auto pick = k + static_cast<std::uint32_t>(uniform_below(rng_, bare.size() - k));
+    std::swap(bare[k], bare[pick]);
+    state_.add_atom(bare[k], time_s_);
+  }
+  for (std::uint32_t s = 0; s < n; ++s) update_column(s);
+  selector_.recompute_totals();
+}
+
+template <class Selector>
+void KmcEngine<Selector>::deposit() {
+  const std::uint32_t n = model_.net.site_count();
+  const auto site = static_cast<std::uint32_t>(uniform_below(rng_, n));
+  if (model_.max_height > 0 && state_.height[site] >= model_.max_height) {
+    ++counters_.rejected_depositions;  // null event: the adsorption rate per free site stays F
+    return;
+  }
+  state_.add_atom(site, time_s_);
+  ++counters_.depositions;
+  update_around(site);
+  note_dimer(site);
+}
+
+template <class Selector>
+void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
+  const auto &net = model_.net;
+  const std::int32_t h = state_.height[site];
+  // The column's possible events and their rates; direction -1 is desorption.
+  double rates[lattice::SurfaceNet::kMaxNeighbours + 1];
+  int directions[lattice::SurfaceNet::kMaxNeighbours + 1];
+  std::size_t slots[lattice::SurfaceNet::kMaxNeighbours + 1];
+  int count = 0;
+  double total = 0.0;
+  for (int k = 0; k < net.hop_count(); ++k) {
+    bool allowed = false;
+    const std::size_t slot = hop_slot(site, k, allowed);
+    if (!allowed) continue;
+    const double r = model_.rates.hop_rate(slot);
+    if (std::isnan(r)) missing_environment(slot);
+    if (!(r > 0.0)) continue;
+    rates[count] = r;
+    directions[count] = k;
+    slots[count] = slot;
+    total += r;
+    ++count;
+  }
+  const double desorption = model_.rates.desorption_rate(lateral_bonds(site, h, site, h));
+  if (desorption > 0.0) {
+    rates[count] = desorption;
+    directions[count] = -1;
+    slots[count] = 0;
+    total += desorption;
+    ++count;
+  }
+  if (count == 0) throw std::logic_error("kMC: selected a column with no possible event");
+  double target = uniform01(rng_) * total;
+  int pick = count - 1;  // round-off guard: the last event if target runs past the sum
+  for (int e = 0; e < count; ++e) {
+    if (target < rates[e]) {
+      pick = e;
+      break;
+    }
+    target -= rates[e];
+  }
+
+  const std::int32_t atom = state_.top_atom[site];
+  if (directions[pick] < 0) {
+    state_.top_atom[site] = state_.below[atom];
+    --state_.height[site];
+    state_.alive[atom] = 0;
+    ++counters_.desorptions;
+    update_around(site);
+    return;
+  }
+  const int k = directions[pick];
+  const std::uint32_t to = net.hop_target(site, k);
+  state_.top_atom[site] = state_.below[atom];
+  --state_.height[site];
+  state_.below[atom] = state_.top_atom[to];
+  state_.top_atom[to] = atom;
+  ++state_.height[to];
+  state_.atom_site[atom] = to;
+  state_.dx_A[atom] += net.hop_displacement_A(k).x;
+  state_.dy_A[atom] += net.hop_displacement_A(k).y;
+  ++counters_.hops;
+  if (model_.rates.source(slots[pick]) == RateSource::kCatalog) ++counters_.hops_from_catalog;
+  else ++counters_.hops_from_bond_counting;
+  update_around(site);
+  update_around(to);
+  note_dimer(to);
+}
+
+template <class Selector>
+StopReason KmcEngine<Selector>::run(const RunLimits &limits, KmcObserver *observer, const std::atomic<bool> *stop) {
+  const double n_sites = model_.net.site_count();
+  const bool sampling = observer != nullptr && limits.sample_interval_s > 0.0;
+  while (true) {
+    if (stop && stop->load(std::memory_order_relaxed)) return StopReason::kInterrupted;
+    if (limits.max_events > 0 && counters_.events >= limits.max_events) return StopReason::kEventLimit;
+    if (limits.max_deposited_ml > 0.0 && counters_.depositions >= limits.max_deposited_ml * n_sites)
+      return StopReason::kCoverageLimit;
+    const double total = selector_.total_rate() + deposition_total_rate_;
+    const double dt = total > 0.0 ? -std::log(uniform_open01(rng_)) / total : INFINITY;
+    const double t_next = time_s_ + dt;
+    const double horizon = limits.max_time_s > 0.0 ? std::min(t_next, limits.max_time_s) : t_next;
+    // Samples fall between events: the state is constant there, so the pre-event state is exact.
+    while (sampling && next_sample_s_ <= horizon) {
+      observer->sample(next_sample_s_, state_, counters_);
+      next_sample_s_ += limits.sample_interval_s;
+    }
+    if (limits.max_time_s > 0.0 && t_next > limits.max_time_s) {
+      time_s_ = limits.max_time_s;  // memoryless: cutting the waiting time here is exact
+      return StopReason::kTimeLimit;
+    }
+    if (!(total > 0.0)) return StopReason::kNoEvents;
+    time_s_ = t_next;
+    ++counters_.events;
+    if (uniform01(rng_) * total < deposition_total_rate_) {
+      deposit();
+    } else {
+      execute_column_event(static_cast<std::uint32_t>(selector_.select(rng_)));
+    }
+  }
+}
+
+// ---- checkpoint ----
+
+namespace {
+
+constexpr char kMagic[16] = "ANODEKMC-CKPT-1";
+
+template <class T>
+void put(std::ostream &out, const T &v) {
+  out.write(reinterpret_cast<const char *>(&v), sizeof(T));
+}
+template <class T>
+void get(std::istream &in, T &v) {
+  in.read(reinterpret_cast<char *>(&v), sizeof(T));
+  if (!in) throw std::runtime_error("checkpoint is truncated");
+}
+template <class T>
+void put_vector(std::ostream &out, const std::vector<T> &v) {
+  put<std::uint64_t>(out, v.size());
+  out.write(reinterpret_cast<const char *>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
+}
+template <class T>
+void get_vector(std::istream &in, std::vector<T> &v, std::uint64_t max_size) {
+  std::uint64_t n = 0;
+  get(in, n);
+  if (n > max_size) throw std::runtime_error("checkpoint is corrupt (vector size)");
+  v.resize(n);
+  in.read(reinterpret_cast<char *>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
+  if (!in) throw std::runtime_error("checkpoint is truncated");
+}
+void put_string(std::ostream &out, const std::string &s) {
+  put<std::uint64_t>(out, s.size());
+  out.write(s.data(), static_cast<std::streamsize>(s.size()));
+}
+std::string get_string(std::istream &in) {
+  std::uint64_t n = 0;
+  get(in, n);
+  if (n > (1u << 20)) throw std::runtime_error("checkpoint is corrupt (string size)");
+  std::string s(n, '\0');
+  in.read(s.data(), static_cast<std::streamsize>(n));
+  if (!in) throw std::runtime_error("checkpoint is truncated");
+  return s;
+}
+
+}  // namespace
+
+template <class Selector>
+void KmcEngine<Selector>::write_checkpoint(std::ostream &out) const {
+  out.write(kMagic, sizeof kMagic);
+  put_string(out, model_.net.facet());
+  put<std::int32_t>(out, model_.net.nx());
+  put<std::int32_t>(out, model_.net.ny());
+  put<std::uint64_t>(out, model_.species.size());
+  put_vector(out, state_.height);
+  put_vector(out, state_.top_atom);
+  put_vector(out, state_.substrate);
+  put_vector(out, state_.below);
+  put_vector(out, state_.atom_site);
+  put_vector(out, state_.dx_A);
+  put_vector(out, state_.dy_A);
+  put_vector(out, state_.arrival_time_s);
+  put_vector(out, state_.alive);
+  put(out, time_s_);
+  put(out, next_sample_s_);
+  put(out, first_dimer_time_s_);
+  put(out, counters_);
+  std::ostringstream rng_text;
+  write_rng_state(rng_text, rng_);
+  put_string(out, rng_text.str());
+  selector_.write_state(out);
+  if (!out) throw std::runtime_error("writing the checkpoint failed");
+}
+
+template <class Selector>
+void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
+  char magic[sizeof kMagic];
+  in.read(magic, sizeof magic);
+  if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    throw std::runtime_error("not an anodekmc kMC checkpoint (or a different format version)");
+  const std::string facet = get_string(in);
+  std::int32_t nx = 0, ny = 0;
+  std::uint64_t nspecies = 0;
+  get(in, nx);
+  get(in, ny);
+  get(in, nspecies);
+  if (facet != model_.net.facet() || nx != model_.net.nx() || ny != model_.net.ny() || nspecies != model_.species.size())
+    throw std::runtime_error("checkpoint was written for facet " + facet + " " + std::to_string(nx) + " x " +
+                             std::to_string(ny) + " with " + std::to_string(nspecies) +
+                             " species; this run's config differs");
+  const std::uint64_t n = model_.net.site_count();
+  const std::uint64_t max_atoms = std::uint64_t(1) << 40;
+  get_vector(in, state_.height, n);
+  get_vector(in, state_.top_atom, n);
+  get_vector(in, state_.substrate, n);
+  get_vector(in, state_.below, max_atoms);
+  get_vector(in, state_.atom_site, max_atoms);
+  get_vector(in, state_.dx_A, max_atoms);
+  get_vector(in, state_.dy_A, max_atoms);
+  get_vector(in, state_.arrival_time_s, max_atoms);
+  get_vector(in, state_.alive, max_atoms);
+  if (state_.height.size() != n || state_.top_atom.size() != n || state_.substrate.size() != n)
+    throw std::runtime_error("checkpoint is corrupt (column arrays)");
+  if (state_.substrate != model_.substrate)
+    throw std::runtime_error("checkpoint's substrate map differs from this run's substrate");
+  get(in, time_s_);
+  get(in, next_sample_s_);
+  get(in, first_dimer_time_s_);
+  get(in, counters_);
+  std::istringstream rng_text(get_string(in));
+  read_rng_state(rng_text, rng_);
+  if (!rng_text) throw std::runtime_error("checkpoint is corrupt (RNG state)");
+  selector_.read_state(in);
+  if (selector_.size() != n) throw std::runtime_error("checkpoint is corrupt (selector size)");
+}
+
+template class KmcEngine<SumTreeSelector>;
+template class KmcEngine<CompositionRejectionSelector>;
+
+}  // namespace anodekmc::kmc

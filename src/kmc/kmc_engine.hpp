@@ -1,0 +1,107 @@
+// The surface kinetic Monte Carlo engine: rejection-free (BKL) dynamics of a solid-on-solid
+// surface with deposition, hops of top atoms and desorption. Model: SCIENCE.md section 4;
+// user documentation: docs/cli_kmc.md.
+//
+// Every column is one selection channel whose rate is the sum of the rates of its top atom's
+// events (hops in each direction, desorption). Deposition is one more channel with rate F * N;
+// it picks its column uniformly in O(1) and is a null event if the column is full
+// (max_height), which keeps the adsorption rate per free site exactly F. After an event only
+// the columns whose rates can have changed are recomputed: those within two lateral/hop steps
+// of a column whose height changed. Selector is SumTreeSelector (O(log N)) or
+// CompositionRejectionSelector (O(1) expected); both give the same statistics.
+#pragma once
+
+#include "kmc/kmc_model.hpp"
+#include "kmc/random.hpp"
+#include "kmc/surface_state.hpp"
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace anodekmc::kmc {
+
+struct EventCounters {
+  std::uint64_t events = 0;          // executed events (null depositions included)
+  std::uint64_t hops = 0;
+  std::uint64_t depositions = 0;     // atoms deposited
+  std::uint64_t rejected_depositions = 0;
+  std::uint64_t desorptions = 0;
+  std::uint64_t hops_from_catalog = 0;
+  std::uint64_t hops_from_bond_counting = 0;
+};
+
+/// Receives the state at every sampling time (t = k * interval) and at the end of a run.
+class KmcObserver {
+ public:
+  virtual ~KmcObserver() = default;
+  virtual void sample(double time_s, const SurfaceState &state, const EventCounters &counters) = 0;
+};
+
+struct RunLimits {
+  double max_time_s = 0.0;              // 0: no limit
+  std::uint64_t max_events = 0;         // total events of the whole simulation (restarts included); 0: no limit
+  double max_deposited_ml = 0.0;        // stop once this many atoms per site were deposited; 0: no limit
+  double sample_interval_s = 0.0;       // 0: sample only at the end
+};
+
+enum class StopReason { kTimeLimit, kEventLimit, kCoverageLimit, kNoEvents, kInterrupted };
+const char *stop_reason_name(StopReason r);
+
+template <class Selector>
+class KmcEngine {
+ public:
+  KmcEngine(const KmcModel &model, std::uint64_t seed);
+
+  /// Places adatoms on distinct random bare columns at t = 0 (`coverage_ml` atoms per site).
+  void place_random_adatoms(double coverage_ml);
+
+  /// Runs until a limit is reached or `stop` becomes true (checked every event; a signal
+  /// handler may set it). Samples go to `observer` (may be null).
+  StopReason run(const RunLimits &limits, KmcObserver *observer, const std::atomic<bool> *stop = nullptr);
+
+  double time_s() const { return time_s_; }
+  const SurfaceState &state() const { return state_; }
+  const EventCounters &counters() const { return counters_; }
+  const KmcModel &model() const { return model_; }
+  double total_rate_per_s() const { return selector_.total_rate() + deposition_total_rate_; }
+  /// Time of the first event that gave an atom a lateral neighbour at its own level (the first
+  /// dimer: nucleation for critical size 1); negative until it happened.
+  double first_dimer_time_s() const { return first_dimer_time_s_; }
+
+  /// Exact checkpoint: state, time, counters, sampling clock, RNG state and the selector's
+  /// internal state, so a restarted run continues bit for bit.
+  void write_checkpoint(std::ostream &out) const;
+  void read_checkpoint(std::istream &in);
+
+  /// Rate of column `site` recomputed from scratch (tests compare it with the selector).
+  double column_rate(std::uint32_t site) const;
+  /// The selector, read-only (tests check its rates against column_rate()).
+  const Selector &selector() const { return selector_; }
+
+ private:
+  void update_column(std::uint32_t site) { selector_.set_rate(site, column_rate(site)); }
+  void update_around(std::uint32_t site);
+  void execute_column_event(std::uint32_t site);
+  void deposit();
+  int lateral_bonds(std::uint32_t site, std::int32_t level, std::uint32_t vacated, std::int32_t vacated_height) const;
+  std::size_t hop_slot(std::uint32_t from, int direction, bool &allowed) const;
+  void note_dimer(std::uint32_t site);
+  void missing_environment(std::size_t slot) const;
+
+  KmcModel model_;
+  SurfaceState state_;
+  Selector selector_;
+  Rng rng_;
+  double time_s_ = 0.0;
+  double next_sample_s_ = 0.0;
+  double deposition_total_rate_ = 0.0;
+  double first_dimer_time_s_ = -1.0;
+  EventCounters counters_;
+  std::vector<std::array<int, 2>> influence_offsets_;  // (di, dj) of columns to update around a change
+};
+
+}  // namespace anodekmc::kmc

@@ -1,0 +1,69 @@
+#include "kmc/kmc_run_config.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace anodekmc::kmc {
+
+namespace {
+
+constexpr double kElementaryCharge_C = 1.602176634e-19;  // exact (SI 2019)
+
+void require(bool ok, const std::string &key, const std::string &expected) {
+  if (!ok) throw std::invalid_argument(key + ": expected " + expected);
+}
+bool finite_nonneg(double v) { return std::isfinite(v) && v >= 0.0; }
+
+}  // namespace
+
+double flux_from_current_density(double j_mA_per_cm2, double area_per_site_A2) {
+  const double j_A_per_m2 = j_mA_per_cm2 * 10.0;  // 1 mA/cm^2 = 10 A/m^2
+  return j_A_per_m2 / kElementaryCharge_C * area_per_site_A2 * 1e-20;
+}
+
+double KmcRunConfig::deposition_flux_ml_per_s(double area_per_site_A2) const {
+  if (current_density_mA_per_cm2 > 0.0) return flux_from_current_density(current_density_mA_per_cm2, area_per_site_A2);
+  return flux_ml_per_s;
+}
+
+void KmcRunConfig::validate() const {
+  require(std::isfinite(lattice_constant_A) && lattice_constant_A > 0.0, "lattice.lattice_constant_A",
+          "a positive length in Angstrom");
+  require(nx >= 4 && ny >= 4, "lattice.nx/lattice.ny", "at least 4 sites along each side (lattice too small)");
+  require(!species.empty() && species.size() <= 255, "model.species", "1 to 255 species names");
+  require(std::isfinite(prefactor_per_s) && prefactor_per_s > 0.0, "model.prefactor_per_s", "a positive rate in 1/s");
+  require(bond_counting.enabled || !catalog_path.empty(), "model.catalog / model.bond_counting",
+          "a barrier catalog or the bond-counting model (or both)");
+  if (bond_counting.enabled) {
+    require(bond_counting.base_barrier_eV.size() == species.size(), "model.base_barrier_eV",
+            "one barrier per species, as species:value pairs");
+    for (double e : bond_counting.base_barrier_eV)
+      require(finite_nonneg(e), "model.base_barrier_eV", "finite barriers >= 0 eV");
+    require(std::isfinite(bond_counting.bond_eV), "model.bond_eV", "a finite energy in eV");
+    require(finite_nonneg(bond_counting.ehrlich_schwoebel_eV), "model.ehrlich_schwoebel_eV", "a finite energy >= 0 eV");
+    require(finite_nonneg(bond_counting.up_step_eV), "model.up_step_eV", "a finite energy >= 0 eV");
+  }
+  if (desorption.enabled) {
+    require(std::isfinite(desorption.barrier_eV), "model.desorption_barrier_eV", "a finite energy in eV");
+    require(std::isfinite(desorption.bond_eV), "model.desorption_bond_eV", "a finite energy in eV");
+  }
+  require(max_height >= 0, "model.max_height", "0 (unlimited) or a positive number of layers");
+  require(std::isfinite(temperature_K) && temperature_K > 0.0, "conditions.temperature_K", "a positive temperature in K");
+  require(finite_nonneg(flux_ml_per_s), "conditions.flux_ml_per_s", "a finite flux >= 0 ML/s");
+  require(finite_nonneg(current_density_mA_per_cm2), "conditions.current_density_mA_per_cm2",
+          "a finite current density >= 0 mA/cm^2");
+  require(!(flux_ml_per_s > 0.0 && current_density_mA_per_cm2 > 0.0),
+          "conditions.flux_ml_per_s / conditions.current_density_mA_per_cm2", "only one of the two");
+  require(initial_coverage_ml >= 0.0 && initial_coverage_ml <= 1.0, "conditions.initial_coverage_ml",
+          "a coverage between 0 and 1 ML");
+  require(selector == "sumtree" || selector == "cr", "run.selector", "sumtree or cr");
+  require(finite_nonneg(limits.max_time_s), "run.max_time_s", "a finite time >= 0 s");
+  require(finite_nonneg(limits.max_deposited_ml), "run.max_deposited_ml", "a finite coverage >= 0 ML");
+  require(finite_nonneg(limits.sample_interval_s), "run.sample_interval_s", "a finite interval >= 0 s");
+  require(limits.max_time_s > 0.0 || limits.max_events > 0 || limits.max_deposited_ml > 0.0,
+          "run.max_time_s / run.max_events / run.max_deposited_ml", "at least one limit");
+  require(dump_every_samples >= 0, "output.dump_every_samples", "0 (no snapshots) or a positive number of samples");
+  require(!output_folder.empty(), "output.folder", "a folder name");
+}
+
+}  // namespace anodekmc::kmc

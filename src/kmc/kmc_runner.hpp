@@ -1,0 +1,24 @@
+// Runs a configured kMC simulation and writes its results (the job of `anodekmc kmc`):
+// output folder with config.ini, run.json (provenance and results), timeseries.csv,
+// island_sizes.csv, substrate.map, snapshots/ and checkpoint.bin. docs/cli_kmc.md.
+#pragma once
+
+#include "kmc/kmc_run_config.hpp"
+
+#include <atomic>
+#include <string>
+
+namespace anodekmc::kmc {
+
+struct KmcRunContext {
+  std::string config_text;       // the effective configuration, "key = value" lines (provenance)
+  std::string restart_path;      // checkpoint to continue from; empty for a new run
+  bool show_progress = false;    // a progress line on stderr (when it is a terminal)
+  const std::atomic<bool> *stop = nullptr;  // set by SIGINT/SIGTERM handlers
+};
+
+/// Exit status: 0 finished, 3 interrupted (a checkpoint was written). Throws std::exception with
+/// a one-line message on bad input or I/O errors (nothing partial is left as a result file).
+int run_kmc(const KmcRunConfig &config, const KmcRunContext &context);
+
+}  // namespace anodekmc::kmc

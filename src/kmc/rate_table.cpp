@@ -1,0 +1,46 @@
+#include "kmc/rate_table.hpp"
+
+#include <stdexcept>
+
+namespace anodekmc::kmc {
+
+RateTable::RateTable(const EnvironmentIndex &index, const BarrierCatalog *catalog, const BondCountingModel &model,
+                     const DesorptionModel &desorption, double temperature_K, double prefactor_per_s)
+    : index_(index),
+      hop_rate_(index.size(), std::numeric_limits<double>::quiet_NaN()),
+      barrier_eV_(index.size(), std::numeric_limits<double>::quiet_NaN()),
+      source_(index.size(), RateSource::kMissing),
+      desorption_rate_(index.max_neighbours() + 1, 0.0) {
+  if (!(temperature_K > 0.0) || !std::isfinite(temperature_K))
+    throw std::invalid_argument("temperature must be a positive number of kelvin");
+  if (!(prefactor_per_s > 0.0) || !std::isfinite(prefactor_per_s))
+    throw std::invalid_argument("prefactor must be a positive rate in 1/s");
+  if (model.enabled && static_cast<int>(model.base_barrier_eV.size()) != index.species_count())
+    throw std::invalid_argument("bond-counting model needs one base barrier per species");
+  const double kT = kBoltzmann_eV_per_K * temperature_K;
+  for (std::size_t slot = 0; slot < index.size(); ++slot) {
+    const HopEnvironment e = index.environment(slot);
+    double barrier = 0.0, nu = prefactor_per_s;
+    if (catalog && catalog->entry(e).present) {
+      const CatalogEntry &c = catalog->entry(e);
+      barrier = c.barrier_eV;
+      if (c.prefactor_per_s > 0.0) nu = c.prefactor_per_s;
+      source_[slot] = RateSource::kCatalog;
+    } else if (model.enabled) {
+      barrier = model.base_barrier_eV[e.below_initial] + e.n_initial * model.bond_eV;
+      if (e.step == StepKind::kDown) barrier += model.ehrlich_schwoebel_eV;
+      if (e.step == StepKind::kUp) barrier += model.up_step_eV;
+      source_[slot] = RateSource::kBondCounting;
+    } else {
+      continue;  // missing: NaN rate
+    }
+    barrier_eV_[slot] = barrier;
+    hop_rate_[slot] = nu * std::exp(-barrier / kT);
+  }
+  if (desorption.enabled) {
+    for (int n = 0; n <= index.max_neighbours(); ++n)
+      desorption_rate_[n] = prefactor_per_s * std::exp(-(desorption.barrier_eV + n * desorption.bond_eV) / kT);
+  }
+}
+
+}  // namespace anodekmc::kmc

@@ -1,0 +1,84 @@
+// Periodic two-dimensional surface nets with their real geometry (Angstrom).
+//
+// Sites are columns of a solid-on-solid surface, indexed s = i + nx * j on an oblique basis
+// (e1, e2). Three kinds of net cover the facets anodekmc studies:
+//
+//   square               bcc(100): spacing a;  fcc(100): spacing a/sqrt(2)
+//                        e1 = (d, 0), e2 = (0, d); 4 neighbours at d
+//   centred rectangular  bcc(110): e1 = (a, 0) along [001], e2 = (a/2, a/sqrt(2)) (the centred
+//                        site); 6 neighbours: 4 at sqrt(3)/2 a (e2, e1-e2 and opposites), 2 at a
+//   triangular           fcc(111): spacing a/sqrt(2);  hcp(0001): spacing a (the in-plane a)
+//                        e1 = (d, 0), e2 = (d/2, sqrt(3)/2 d); 6 neighbours at d
+//
+// Two neighbour sets: the lateral set (all first-shell neighbours, used to count lateral
+// coordination) and the hop set (the directions an adatom hops along). They are the same
+// except on bcc(110), where adatoms hop along the four short sqrt(3)/2 a bonds only, the
+// accepted picture of adatom migration on bcc(110).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace anodekmc::lattice {
+
+enum class NetKind { kSquare, kCentredRectangular, kTriangular };
+
+struct Vec2 {
+  double x = 0.0, y = 0.0;
+};
+
+class SurfaceNet {
+ public:
+  static constexpr int kMaxNeighbours = 6;
+
+  /// The net of facet `facet` ("bcc100", "fcc100", "bcc110", "fcc111", "hcp0001") of a crystal
+  /// with conventional lattice constant `lattice_constant_A` (for hcp0001: the in-plane a),
+  /// `nx` x `ny` sites, periodic. Throws std::invalid_argument on an unknown facet, a
+  /// non-positive or non-finite lattice constant, or fewer than 4 sites along either side.
+  static SurfaceNet for_facet(const std::string &facet, double lattice_constant_A, int nx, int ny);
+
+  /// Names accepted by for_facet().
+  static const std::vector<std::string> &facet_names();
+
+  const std::string &facet() const { return facet_; }
+  NetKind kind() const { return kind_; }
+  int nx() const { return nx_; }
+  int ny() const { return ny_; }
+  std::uint32_t site_count() const { return static_cast<std::uint32_t>(nx_) * static_cast<std::uint32_t>(ny_); }
+
+  /// Lateral neighbours (first shell): count and site index of neighbour k of `site`.
+  int lateral_count() const { return lateral_count_; }
+  std::uint32_t lateral(std::uint32_t site, int k) const { return lateral_table_[site * lateral_count_ + k]; }
+
+  /// Hop directions: count, the destination site of direction k from `site`, its Cartesian
+  /// displacement (Angstrom), and the direction that undoes it.
+  int hop_count() const { return hop_count_; }
+  std::uint32_t hop_target(std::uint32_t site, int k) const { return hop_table_[site * hop_count_ + k]; }
+  const Vec2 &hop_displacement_A(int k) const { return hop_vectors_[k]; }
+  int reverse_hop(int k) const { return hop_reverse_[k]; }
+  /// Mean squared hop length over the hop directions (Angstrom^2).
+  double mean_hop_length2_A2() const;
+
+  /// Area of the surface per site (Angstrom^2) and the periodic cell vectors (Angstrom).
+  double area_per_site_A2() const;
+  Vec2 cell_a_A() const { return {e1_.x * nx_, e1_.y * nx_}; }
+  Vec2 cell_b_A() const { return {e2_.x * ny_, e2_.y * ny_}; }
+  /// Cartesian position of a site in the periodic cell (Angstrom).
+  Vec2 position_A(std::uint32_t site) const;
+  /// Sites of a column at lattice coordinates (i, j), wrapped periodically.
+  std::uint32_t site_at(long i, long j) const;
+
+ private:
+  std::string facet_;
+  NetKind kind_ = NetKind::kSquare;
+  int nx_ = 0, ny_ = 0;
+  Vec2 e1_, e2_;
+  int lateral_count_ = 0, hop_count_ = 0;
+  std::vector<std::uint32_t> lateral_table_, hop_table_;
+  std::array<Vec2, kMaxNeighbours> hop_vectors_{};
+  std::array<int, kMaxNeighbours> hop_reverse_{};
+};
+
+}  // namespace anodekmc::lattice

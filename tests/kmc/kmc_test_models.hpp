@@ -1,0 +1,61 @@
+// Small builders of kMC models for the validation tests.
+#pragma once
+
+#include "kmc/kmc_model.hpp"
+#include "kmc/rate_table.hpp"
+#include "lattice/surface_net.hpp"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace anodekmc::kmc::test {
+
+struct ModelSpec {
+  std::string facet = "bcc100";
+  double a_A = 3.51;
+  int nx = 32, ny = 32;
+  double temperature_K = 300.0;
+  double prefactor_per_s = 1e13;
+  double base_barrier_eV = 0.1;
+  double bond_eV = 0.0;
+  double es_eV = 0.0;
+  double flux_ml_per_s = 0.0;
+  int max_height = 0;
+  bool desorption = false;
+  double desorption_barrier_eV = 0.0;
+};
+
+inline KmcModel make_model(const ModelSpec &m) {
+  const auto net = lattice::SurfaceNet::for_facet(m.facet, m.a_A, m.nx, m.ny);
+  const EnvironmentIndex index(net.lateral_count(), 1);
+  BondCountingModel bc;
+  bc.enabled = true;
+  bc.base_barrier_eV = {m.base_barrier_eV};
+  bc.bond_eV = m.bond_eV;
+  bc.ehrlich_schwoebel_eV = m.es_eV;
+  DesorptionModel des;
+  des.enabled = m.desorption;
+  des.barrier_eV = m.desorption_barrier_eV;
+  RateTable rates(index, nullptr, bc, des, m.temperature_K, m.prefactor_per_s);
+  return KmcModel{net, {"Li"}, std::vector<std::uint8_t>(net.site_count(), 0), rates, m.flux_ml_per_s, m.max_height};
+}
+
+/// Hop rate per direction of a free adatom: nu_0 exp(-E_0 / k_B T), computed independently.
+inline double free_hop_rate(const ModelSpec &m) {
+  return m.prefactor_per_s * std::exp(-m.base_barrier_eV / (kBoltzmann_eV_per_K * m.temperature_K));
+}
+
+/// Mean and standard error of a sample.
+struct MeanError {
+  double mean = 0, error = 0;
+};
+inline MeanError mean_error(const std::vector<double> &x) {
+  double s = 0, s2 = 0;
+  for (double v : x) s += v;
+  const double mean = s / x.size();
+  for (double v : x) s2 += (v - mean) * (v - mean);
+  return {mean, std::sqrt(s2 / (x.size() - 1) / x.size())};
+}
+
+}  // namespace anodekmc::kmc::test
