@@ -73,7 +73,7 @@ int KmcEngine<Selector>::lateral_bonds(std::uint32_t site, std::int32_t level, s
 }
 
 template <class Selector>
-std::size_t KmcEngine<Selector>::hop_slot(std::uint32_t from, int direction, bool &allowed) const {
+std::size_t KmcEngine<Selector>::hop_slot(std::uint32_t from, int direction, int n_initial, bool &allowed) const {
   const auto &net = model_.net;
   const std::int32_t h = state_.height[from];
   const std::uint32_t to = net.hop_target(from, direction);
@@ -84,7 +84,6 @@ std::size_t KmcEngine<Selector>::hop_slot(std::uint32_t from, int direction, boo
   if (rise > 1 || rise < -1) return 0;   // solid-on-solid: one layer at a time
   allowed = true;
   const StepKind step = rise == 0 ? StepKind::kFlat : (rise < 0 ? StepKind::kDown : StepKind::kUp);
-  const int n_initial = lateral_bonds(from, h, from, h);
   const int n_final = lateral_bonds(to, ht + 1, from, h - 1);
   const int below_initial = h == 1 ? state_.substrate[from] : 0;
   const int below_final = ht == 0 ? state_.substrate[to] : 0;
@@ -106,24 +105,51 @@ template <class Selector>
 double KmcEngine<Selector>::column_rate(std::uint32_t site) const {
   const std::int32_t h = state_.height[site];
   if (h == 0) return 0.0;
+  const int n_initial = lateral_bonds(site, h, site, h);
   double rate = 0.0;
   for (int k = 0; k < model_.net.hop_count(); ++k) {
     bool allowed = false;
-    const std::size_t slot = hop_slot(site, k, allowed);
+    const std::size_t slot = hop_slot(site, k, n_initial, allowed);
     if (!allowed) continue;
     const double r = model_.rates.hop_rate(slot);
     if (std::isnan(r)) missing_environment(slot);
     rate += r;
   }
-  rate += model_.rates.desorption_rate(lateral_bonds(site, h, site, h));
+  rate += model_.rates.desorption_rate(n_initial);
   return rate;
 }
 
 template <class Selector>
+std::uint32_t KmcEngine<Selector>::offset_site(std::uint32_t site, int k) const {
+  // Offsets are at most two sites: one conditional wrap per axis instead of a modulo.
+  const int nx = model_.net.nx(), ny = model_.net.ny();
+  int i = static_cast<int>(site % static_cast<std::uint32_t>(nx)) + influence_offsets_[k][0];
+  int j = static_cast<int>(site / static_cast<std::uint32_t>(nx)) + influence_offsets_[k][1];
+  if (i < 0) i += nx;
+  else if (i >= nx) i -= nx;
+  if (j < 0) j += ny;
+  else if (j >= ny) j -= ny;
+  return static_cast<std::uint32_t>(i + nx * j);
+}
+
+template <class Selector>
 void KmcEngine<Selector>::update_around(std::uint32_t site) {
-  const auto &net = model_.net;
-  const long i = site % net.nx(), j = site / net.nx();
-  for (const auto &d : influence_offsets_) update_column(net.site_at(i + d[0], j + d[1]));
+  for (std::size_t k = 0; k < influence_offsets_.size(); ++k) update_column(offset_site(site, k));
+}
+
+template <class Selector>
+void KmcEngine<Selector>::update_around(std::uint32_t a, std::uint32_t b) {
+  // The neighbourhoods of the two ends of a hop overlap: update each column once.
+  touched_.clear();
+  for (std::size_t k = 0; k < influence_offsets_.size(); ++k) touched_.push_back(offset_site(a, k));
+  const std::size_t first = touched_.size();
+  for (std::size_t k = 0; k < influence_offsets_.size(); ++k) {
+    const std::uint32_t c = offset_site(b, k);
+    bool seen = false;
+    for (std::size_t m = 0; m < first && !seen; ++m) seen = touched_[m] == c;
+    if (!seen) touched_.push_back(c);
+  }
+  for (std::uint32_t c : touched_) update_column(c);
 }
 
 template <class Selector>
@@ -177,9 +203,10 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   std::size_t slots[lattice::SurfaceNet::kMaxNeighbours + 1];
   int count = 0;
   double total = 0.0;
+  const int n_initial = lateral_bonds(site, h, site, h);
   for (int k = 0; k < net.hop_count(); ++k) {
     bool allowed = false;
-    const std::size_t slot = hop_slot(site, k, allowed);
+    const std::size_t slot = hop_slot(site, k, n_initial, allowed);
     if (!allowed) continue;
     const double r = model_.rates.hop_rate(slot);
     if (std::isnan(r)) missing_environment(slot);
@@ -190,7 +217,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
     total += r;
     ++count;
   }
-  const double desorption = model_.rates.desorption_rate(lateral_bonds(site, h, site, h));
+  const double desorption = model_.rates.desorption_rate(n_initial);
   if (desorption > 0.0) {
     rates[count] = desorption;
     directions[count] = -1;
@@ -231,8 +258,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   ++counters_.hops;
   if (model_.rates.source(slots[pick]) == RateSource::kCatalog) ++counters_.hops_from_catalog;
   else ++counters_.hops_from_bond_counting;
-  update_around(site);
-  update_around(to);
+  update_around(site, to);
   note_dimer(to);
 }
 

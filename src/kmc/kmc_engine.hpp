@@ -83,12 +83,18 @@ class KmcEngine {
   const Selector &selector() const { return selector_; }
 
  private:
-  void update_column(std::uint32_t site) { selector_.set_rate(site, column_rate(site)); }
+  // Most columns near an event keep their rate (e.g. bare ones): skip the selector then.
+  void update_column(std::uint32_t site) {
+    const double rate = column_rate(site);
+    if (rate != selector_.rate(site)) selector_.set_rate(site, rate);
+  }
   void update_around(std::uint32_t site);
+  void update_around(std::uint32_t a, std::uint32_t b);
+  std::uint32_t offset_site(std::uint32_t site, int k) const;
   void execute_column_event(std::uint32_t site);
   void deposit();
   int lateral_bonds(std::uint32_t site, std::int32_t level, std::uint32_t vacated, std::int32_t vacated_height) const;
-  std::size_t hop_slot(std::uint32_t from, int direction, bool &allowed) const;
+  std::size_t hop_slot(std::uint32_t from, int direction, int n_initial, bool &allowed) const;
   void note_dimer(std::uint32_t site);
   void missing_environment(std::size_t slot) const;
 
@@ -102,6 +108,7 @@ class KmcEngine {
   double first_dimer_time_s_ = -1.0;
   EventCounters counters_;
   std::vector<std::array<int, 2>> influence_offsets_;  // (di, dj) of columns to update around a change
+  std::vector<std::uint32_t> touched_;                 // scratch: columns to update after an event
 };
 
 }  // namespace anodekmc::kmc
