@@ -36,6 +36,7 @@ KmcEngine<Selector>::KmcEngine(const KmcModel &model, std::uint64_t seed) : mode
   state_.reset(n);
   state_.substrate = model_.substrate;
   selector_.reset(n);
+  active_.assign((n + 63) / 64, 0);
   deposition_total_rate_ = model_.deposition_rate_per_site_per_s * n;
 
   // Columns whose rate depends on the height of column c0: c0 itself, its lateral neighbours,
@@ -62,10 +63,11 @@ KmcEngine<Selector>::KmcEngine(const KmcModel &model, std::uint64_t seed) : mode
 template <class Selector>
 int KmcEngine<Selector>::lateral_bonds(std::uint32_t site, std::int32_t level, std::uint32_t vacated,
                                        std::int32_t vacated_height) const {
-  const auto &net = model_.net;
+  std::uint32_t neighbours[lattice::SurfaceNet::kMaxNeighbours];
+  model_.net.lateral_sites(site, neighbours);
   int bonds = 0;
-  for (int k = 0; k < net.lateral_count(); ++k) {
-    const std::uint32_t u = net.lateral(site, k);
+  for (int k = 0; k < model_.net.lateral_count(); ++k) {
+    const std::uint32_t u = neighbours[k];
     const std::int32_t h = (u == vacated) ? vacated_height : state_.height[u];
     bonds += (h >= level);
   }
@@ -73,10 +75,8 @@ int KmcEngine<Selector>::lateral_bonds(std::uint32_t site, std::int32_t level, s
 }
 
 template <class Selector>
-std::size_t KmcEngine<Selector>::hop_slot(std::uint32_t from, int direction, int n_initial, bool &allowed) const {
-  const auto &net = model_.net;
+std::size_t KmcEngine<Selector>::hop_slot(std::uint32_t from, std::uint32_t to, int n_initial, bool &allowed) const {
   const std::int32_t h = state_.height[from];
-  const std::uint32_t to = net.hop_target(from, direction);
   const std::int32_t ht = state_.height[to];
   allowed = false;
   if (model_.max_height > 0 && ht >= model_.max_height) return 0;
@@ -106,10 +106,12 @@ double KmcEngine<Selector>::column_rate(std::uint32_t site) const {
   const std::int32_t h = state_.height[site];
   if (h == 0) return 0.0;
   const int n_initial = lateral_bonds(site, h, site, h);
+  std::uint32_t targets[lattice::SurfaceNet::kMaxNeighbours];
+  model_.net.hop_sites(site, targets);
   double rate = 0.0;
   for (int k = 0; k < model_.net.hop_count(); ++k) {
     bool allowed = false;
-    const std::size_t slot = hop_slot(site, k, n_initial, allowed);
+    const std::size_t slot = hop_slot(site, targets[k], n_initial, allowed);
     if (!allowed) continue;
     const double r = model_.rates.hop_rate(slot);
     if (std::isnan(r)) missing_environment(slot);
@@ -150,6 +152,14 @@ void KmcEngine<Selector>::update_around(std::uint32_t a, std::uint32_t b) {
     if (!seen) touched_.push_back(c);
   }
   for (std::uint32_t c : touched_) update_column(c);
+}
+
+template <class Selector>
+void KmcEngine<Selector>::rebuild_active_bits() {
+  const std::uint32_t n = model_.net.site_count();
+  active_.assign((n + 63) / 64, 0);
+  for (std::uint32_t s = 0; s < n; ++s)
+    if (selector_.rate(s) > 0.0) active_[s >> 6] |= std::uint64_t(1) << (s & 63);
 }
 
 template <class Selector>
@@ -204,9 +214,11 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   int count = 0;
   double total = 0.0;
   const int n_initial = lateral_bonds(site, h, site, h);
+  std::uint32_t targets[lattice::SurfaceNet::kMaxNeighbours];
+  net.hop_sites(site, targets);
   for (int k = 0; k < net.hop_count(); ++k) {
     bool allowed = false;
-    const std::size_t slot = hop_slot(site, k, n_initial, allowed);
+    const std::size_t slot = hop_slot(site, targets[k], n_initial, allowed);
     if (!allowed) continue;
     const double r = model_.rates.hop_rate(slot);
     if (std::isnan(r)) missing_environment(slot);
@@ -246,7 +258,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
     return;
   }
   const int k = directions[pick];
-  const std::uint32_t to = net.hop_target(site, k);
+  const std::uint32_t to = targets[k];
   state_.top_atom[site] = state_.below[atom];
   --state_.height[site];
   state_.below[atom] = state_.top_atom[to];
@@ -407,6 +419,7 @@ void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
   if (!rng_text) throw std::runtime_error("checkpoint is corrupt (RNG state)");
   selector_.read_state(in);
   if (selector_.size() != n) throw std::runtime_error("checkpoint is corrupt (selector size)");
+  rebuild_active_bits();
 }
 
 template class KmcEngine<SumTreeSelector>;

@@ -83,18 +83,30 @@ class KmcEngine {
   const Selector &selector() const { return selector_; }
 
  private:
-  // Most columns near an event keep their rate (e.g. bare ones): skip the selector then.
+  // Most columns near an event keep their rate (most are bare, rate 0): skip the selector
+  // then. A bit per column says whether its rate is non-zero, so bare columns that stay bare
+  // cost no look-up in the selector's (large, cache-unfriendly) arrays.
   void update_column(std::uint32_t site) {
     const double rate = column_rate(site);
-    if (rate != selector_.rate(site)) selector_.set_rate(site, rate);
+    std::uint64_t &word = active_[site >> 6];
+    const std::uint64_t bit = std::uint64_t(1) << (site & 63);
+    if (!(word & bit)) {
+      if (rate == 0.0) return;
+    } else if (rate == selector_.rate(site)) {
+      return;
+    }
+    selector_.set_rate(site, rate);
+    if (rate > 0.0) word |= bit;
+    else word &= ~bit;
   }
+  void rebuild_active_bits();
   void update_around(std::uint32_t site);
   void update_around(std::uint32_t a, std::uint32_t b);
   std::uint32_t offset_site(std::uint32_t site, int k) const;
   void execute_column_event(std::uint32_t site);
   void deposit();
   int lateral_bonds(std::uint32_t site, std::int32_t level, std::uint32_t vacated, std::int32_t vacated_height) const;
-  std::size_t hop_slot(std::uint32_t from, int direction, int n_initial, bool &allowed) const;
+  std::size_t hop_slot(std::uint32_t from, std::uint32_t to, int n_initial, bool &allowed) const;
   void note_dimer(std::uint32_t site);
   void missing_environment(std::size_t slot) const;
 
@@ -109,6 +121,7 @@ class KmcEngine {
   EventCounters counters_;
   std::vector<std::array<int, 2>> influence_offsets_;  // (di, dj) of columns to update around a change
   std::vector<std::uint32_t> touched_;                 // scratch: columns to update after an event
+  std::vector<std::uint64_t> active_;                  // bit per column: rate > 0 in the selector
 };
 
 }  // namespace anodekmc::kmc

@@ -7,15 +7,15 @@ namespace anodekmc::lattice {
 
 namespace {
 
-struct Offset {
+struct OffsetInit {
   int di, dj;
 };
 
 // Neighbour offsets in (e1, e2) coordinates, listed so that k and k^1 are opposite.
-constexpr Offset kSquareOffsets[] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
-constexpr Offset kSixOffsets[] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, -1}, {-1, 1}};
+constexpr OffsetInit kSquareOffsets[] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+constexpr OffsetInit kSixOffsets[] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}, {1, -1}, {-1, 1}};
 // bcc(110): the four short bonds (e2, e1 - e2 and opposites) are the hop directions.
-constexpr Offset kBcc110HopOffsets[] = {{0, 1}, {0, -1}, {1, -1}, {-1, 1}};
+constexpr OffsetInit kBcc110HopOffsets[] = {{0, 1}, {0, -1}, {1, -1}, {-1, 1}};
 
 }  // namespace
 
@@ -35,8 +35,8 @@ SurfaceNet SurfaceNet::for_facet(const std::string &facet, double lattice_consta
   net.nx_ = nx;
   net.ny_ = ny;
   const double a = lattice_constant_A;
-  const Offset *lateral = nullptr;
-  const Offset *hops = nullptr;
+  const OffsetInit *lateral = nullptr;
+  const OffsetInit *hops = nullptr;
   if (facet == "bcc100" || facet == "fcc100") {
     const double d = facet == "bcc100" ? a : a / std::sqrt(2.0);
     net.kind_ = NetKind::kSquare;
@@ -65,18 +65,10 @@ SurfaceNet SurfaceNet::for_facet(const std::string &facet, double lattice_consta
     throw std::invalid_argument("unknown facet '" + facet + "'; expected one of:" + known);
   }
 
-  const std::uint32_t n = net.site_count();
-  net.lateral_table_.resize(static_cast<std::size_t>(n) * net.lateral_count_);
-  net.hop_table_.resize(static_cast<std::size_t>(n) * net.hop_count_);
-  for (int j = 0; j < ny; ++j) {
-    for (int i = 0; i < nx; ++i) {
-      const std::uint32_t s = net.site_at(i, j);
-      for (int k = 0; k < net.lateral_count_; ++k)
-        net.lateral_table_[s * net.lateral_count_ + k] = net.site_at(i + lateral[k].di, j + lateral[k].dj);
-      for (int k = 0; k < net.hop_count_; ++k)
-        net.hop_table_[s * net.hop_count_ + k] = net.site_at(i + hops[k].di, j + hops[k].dj);
-    }
-  }
+  net.nxu_ = static_cast<std::uint32_t>(nx);
+  net.nx_reciprocal_ = UINT64_C(0xFFFFFFFFFFFFFFFF) / net.nxu_ + 1;
+  for (int k = 0; k < net.lateral_count_; ++k) net.lateral_offsets_[k] = {lateral[k].di, lateral[k].dj};
+  for (int k = 0; k < net.hop_count_; ++k) net.hop_offsets_[k] = {hops[k].di, hops[k].dj};
   for (int k = 0; k < net.hop_count_; ++k) {
     net.hop_vectors_[k] = {hops[k].di * net.e1_.x + hops[k].dj * net.e2_.x, hops[k].di * net.e1_.y + hops[k].dj * net.e2_.y};
     net.hop_reverse_[k] = k ^ 1;  // offsets are listed in opposite pairs

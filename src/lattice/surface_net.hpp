@@ -49,13 +49,19 @@ class SurfaceNet {
   std::uint32_t site_count() const { return static_cast<std::uint32_t>(nx_) * static_cast<std::uint32_t>(ny_); }
 
   /// Lateral neighbours (first shell): count and site index of neighbour k of `site`.
+  /// Neighbours are computed from the lattice coordinates, not read from a table: a table
+  /// would cost 16-24 bytes per site and a cache miss per look-up on large nets.
   int lateral_count() const { return lateral_count_; }
-  std::uint32_t lateral(std::uint32_t site, int k) const { return lateral_table_[site * lateral_count_ + k]; }
+  std::uint32_t lateral(std::uint32_t site, int k) const { return shifted(site, lateral_offsets_[k]); }
+  /// All lateral neighbours of `site` into out[0 .. lateral_count()).
+  void lateral_sites(std::uint32_t site, std::uint32_t *out) const { shifted_all(site, lateral_offsets_.data(), lateral_count_, out); }
 
   /// Hop directions: count, the destination site of direction k from `site`, its Cartesian
   /// displacement (Angstrom), and the direction that undoes it.
   int hop_count() const { return hop_count_; }
-  std::uint32_t hop_target(std::uint32_t site, int k) const { return hop_table_[site * hop_count_ + k]; }
+  std::uint32_t hop_target(std::uint32_t site, int k) const { return shifted(site, hop_offsets_[k]); }
+  /// All hop destinations of `site` into out[0 .. hop_count()).
+  void hop_sites(std::uint32_t site, std::uint32_t *out) const { shifted_all(site, hop_offsets_.data(), hop_count_, out); }
   const Vec2 &hop_displacement_A(int k) const { return hop_vectors_[k]; }
   int reverse_hop(int k) const { return hop_reverse_[k]; }
   /// Mean squared hop length over the hop directions (Angstrom^2).
@@ -71,12 +77,38 @@ class SurfaceNet {
   std::uint32_t site_at(long i, long j) const;
 
  private:
+  struct Offset {
+    int di = 0, dj = 0;
+  };
+  // Row of a site, site / nx, by multiplication with a precomputed 64-bit reciprocal instead of
+  // a division (exact for every 32-bit site index: Lemire, Kaser & Kurz, Softw. Pract. Exper.
+  // 49, 953 (2019)); this is on the kMC's hottest path.
+  std::uint32_t row_of(std::uint32_t site) const {
+    __extension__ typedef unsigned __int128 u128;
+    return static_cast<std::uint32_t>((static_cast<u128>(nx_reciprocal_) * site) >> 64);
+  }
+  // Site at lattice offset (di, dj) from `site`, |di|, |dj| <= 1, periodic.
+  std::uint32_t shifted(std::uint32_t site, const Offset &o) const {
+    const std::uint32_t j = row_of(site), i = site - j * nxu_;
+    return wrap_i(static_cast<int>(i) + o.di) + nxu_ * wrap_j(static_cast<int>(j) + o.dj);
+  }
+  void shifted_all(std::uint32_t site, const Offset *offsets, int count, std::uint32_t *out) const {
+    const std::uint32_t j = row_of(site), i = site - j * nxu_;
+    for (int k = 0; k < count; ++k)
+      out[k] = wrap_i(static_cast<int>(i) + offsets[k].di) + nxu_ * wrap_j(static_cast<int>(j) + offsets[k].dj);
+  }
+  std::uint32_t wrap_i(int i) const { return static_cast<std::uint32_t>(i < 0 ? i + nx_ : (i >= nx_ ? i - nx_ : i)); }
+  std::uint32_t wrap_j(int j) const { return static_cast<std::uint32_t>(j < 0 ? j + ny_ : (j >= ny_ ? j - ny_ : j)); }
+
+  std::uint32_t nxu_ = 0;
+  std::uint64_t nx_reciprocal_ = 0;  // floor((2^64 - 1) / nx) + 1
+  std::array<Offset, kMaxNeighbours> lateral_offsets_{};
+  std::array<Offset, kMaxNeighbours> hop_offsets_{};
   std::string facet_;
   NetKind kind_ = NetKind::kSquare;
   int nx_ = 0, ny_ = 0;
   Vec2 e1_, e2_;
   int lateral_count_ = 0, hop_count_ = 0;
-  std::vector<std::uint32_t> lateral_table_, hop_table_;
   std::array<Vec2, kMaxNeighbours> hop_vectors_{};
   std::array<int, kMaxNeighbours> hop_reverse_{};
 };

@@ -72,3 +72,17 @@ TEST(SurfaceNet, PlatingFluxFromCurrentDensity) {
   EXPECT_NEAR(anodekmc::kmc::flux_from_current_density(1.0, a * a), 7.69, 0.01);
   EXPECT_NEAR(anodekmc::kmc::flux_from_current_density(1.0, a * a / std::sqrt(2.0)), 5.44, 0.01);
 }
+
+// The neighbour arithmetic (fast division by nx, periodic wrap) agrees with plain division on
+// nets of awkward sizes, at every site.
+TEST(SurfaceNet, NeighbourArithmeticMatchesPlainDivision) {
+  for (int nx : {4, 5, 7, 97, 1000, 3163}) {
+    const int ny = 6;
+    const auto net = SurfaceNet::for_facet("fcc111", 4.05, nx, ny);
+    const int di[] = {1, -1, 0, 0, 1, -1}, dj[] = {0, 0, 1, -1, -1, 1};
+    for (std::uint32_t s = 0; s < net.site_count(); ++s) {
+      const long i = s % nx, j = s / nx;
+      for (int k = 0; k < 6; ++k) ASSERT_EQ(net.lateral(s, k), net.site_at(i + di[k], j + dj[k])) << nx << " " << s;
+    }
+  }
+}
