@@ -284,6 +284,7 @@ StopReason KmcEngine<Selector>::run(const RunLimits &limits, KmcObserver *observ
     if (limits.max_deposited_ml > 0.0 && counters_.depositions >= limits.max_deposited_ml * n_sites)
       return StopReason::kCoverageLimit;
     const double total = selector_.total_rate() + deposition_total_rate_;
+    if (!(total > 0.0) && !(limits.max_time_s > 0.0)) return StopReason::kNoEvents;  // nothing can happen
     const double dt = total > 0.0 ? -std::log(uniform_open01(rng_)) / total : INFINITY;
     const double t_next = time_s_ + dt;
     const double horizon = limits.max_time_s > 0.0 ? std::min(t_next, limits.max_time_s) : t_next;

@@ -153,6 +153,9 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
     engine.read_checkpoint(in);
     rows_kept = truncate_timeseries(folder / "timeseries.csv", engine.time_s());
   } else {
+    // A new run replaces the results of an earlier run in the same folder, snapshots included.
+    fs::remove_all(folder / "snapshots");
+    fs::remove(folder / "final.dump");
     engine.place_random_adatoms(config.initial_coverage_ml);
   }
 

@@ -58,4 +58,26 @@ inline MeanError mean_error(const std::vector<double> &x) {
   return {mean, std::sqrt(s2 / (x.size() - 1) / x.size())};
 }
 
+/// Weighted least-squares line y = intercept + slope x, with the standard error of the slope.
+struct LineFit {
+  double slope = 0, slope_error = 0, intercept = 0;
+};
+inline LineFit weighted_line_fit(const std::vector<double> &x, const std::vector<double> &y,
+                                 const std::vector<double> &weight) {
+  double S = 0, Sx = 0, Sy = 0, Sxx = 0, Sxy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    S += weight[i];
+    Sx += weight[i] * x[i];
+    Sy += weight[i] * y[i];
+    Sxx += weight[i] * x[i] * x[i];
+    Sxy += weight[i] * x[i] * y[i];
+  }
+  const double det = S * Sxx - Sx * Sx;
+  LineFit fit;
+  fit.slope = (S * Sxy - Sx * Sy) / det;
+  fit.intercept = (Sxx * Sy - Sx * Sxy) / det;
+  fit.slope_error = std::sqrt(S / det);
+  return fit;
+}
+
 }  // namespace anodekmc::kmc::test

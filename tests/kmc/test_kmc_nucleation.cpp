@@ -51,17 +51,8 @@ TEST(KmcNucleation, IslandDensityScalesAsMinusOneThirdPowerOfDOverF) {
     const double sigma_ln = std::max(me.error / me.mean, 1e-3);
     w.push_back(1.0 / (sigma_ln * sigma_ln));
   }
-  double S = 0, Sx = 0, Sy = 0, Sxx = 0, Sxy = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    S += w[i];
-    Sx += w[i] * x[i];
-    Sy += w[i] * y[i];
-    Sxx += w[i] * x[i] * x[i];
-    Sxy += w[i] * x[i] * y[i];
-  }
-  const double det = S * Sxx - Sx * Sx;
-  const double slope = (S * Sxy - Sx * Sy) / det;
-  const double slope_error = std::sqrt(S / det);
+  const LineFit fit = weighted_line_fit(x, y, w);
+  const double slope = fit.slope, slope_error = fit.slope_error;
   EXPECT_NEAR(slope, -1.0 / 3.0, 0.03) << "exponent " << slope << " +- " << slope_error;
   EXPECT_LT(slope_error, 0.015) << "the fit is too noisy to test the exponent";
 }

@@ -115,3 +115,26 @@ TYPED_TEST(KmcRestart, LocalRateUpdatesMatchFullRecomputation) {
 }
 
 }  // namespace
+
+namespace {
+
+// With nothing that can happen (no atoms, no flux) a run without a time limit stops at once
+// instead of waiting forever.
+TYPED_TEST(KmcRestart, RunWithoutPossibleEventsStops) {
+  const KmcModel model = make_model(ModelSpec{});
+  KmcEngine<TypeParam> engine(model, 1);
+  RunLimits limits;
+  limits.max_events = 10;
+  limits.sample_interval_s = 1.0;
+  struct Count : KmcObserver {
+    int n = 0;
+    void sample(double, const SurfaceState &, const EventCounters &) override { ++n; }
+  } count;
+  EXPECT_EQ(engine.run(limits, &count), StopReason::kNoEvents);
+  limits.max_time_s = 5.5;
+  EXPECT_EQ(engine.run(limits, &count), StopReason::kTimeLimit);
+  EXPECT_EQ(count.n, 6);  // samples at t = 0, 1, ..., 5
+  EXPECT_EQ(engine.time_s(), 5.5);
+}
+
+}  // namespace

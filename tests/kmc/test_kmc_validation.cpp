@@ -115,17 +115,8 @@ TYPED_TEST(KmcValidation, ArrheniusSlopeGivesTheBarrier) {
     w.push_back(1.0 / (sigma_ln * sigma_ln));
   }
   // Weighted least squares for ln D = c + s / T.
-  double S = 0, Sx = 0, Sy = 0, Sxx = 0, Sxy = 0;
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    S += w[i];
-    Sx += w[i] * inv_T[i];
-    Sy += w[i] * lnD[i];
-    Sxx += w[i] * inv_T[i] * inv_T[i];
-    Sxy += w[i] * inv_T[i] * lnD[i];
-  }
-  const double det = S * Sxx - Sx * Sx;
-  const double slope = (S * Sxy - Sx * Sy) / det;
-  const double slope_error = std::sqrt(S / det);
+  const LineFit fit = weighted_line_fit(inv_T, lnD, w);
+  const double slope = fit.slope, slope_error = fit.slope_error;
   const double fitted_eV = -slope * kBoltzmann_eV_per_K;
   EXPECT_NEAR(fitted_eV, barrier_eV, kSigmas * slope_error * kBoltzmann_eV_per_K)
       << "fitted E_a = " << fitted_eV << " +- " << slope_error * kBoltzmann_eV_per_K << " eV";
