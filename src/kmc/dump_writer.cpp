@@ -41,7 +41,7 @@ void write_dump(const std::string &path, std::uint64_t step, double time_s, cons
     for (std::uint32_t s = 0; s < net.site_count(); ++s) {
       const auto p = net.position_A(s);
       int level = state.height[s];
-      for (std::int32_t a = state.top_atom[s]; a >= 0; a = state.below[a], --level)
+      for (std::int32_t a = state.top_atom[s]; a >= 0; a = state.atoms[a].below, --level)
         out << net.site_count() + 1 + static_cast<std::uint64_t>(a) << " " << species_count + 1 << " " << p.x << " "
             << p.y << " " << level * layer_spacing << "\n";
     }

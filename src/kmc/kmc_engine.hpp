@@ -100,6 +100,7 @@ class KmcEngine {
     else word &= ~bit;
   }
   void rebuild_active_bits();
+  void prefetch_neighbourhood(std::uint32_t site) const;
   void update_around(std::uint32_t site);
   void update_around(std::uint32_t a, std::uint32_t b);
   std::uint32_t offset_site(std::uint32_t site, int k) const;

@@ -26,10 +26,11 @@ SurfaceObservables measure(const lattice::SurfaceNet &net, const SurfaceState &s
   for (std::size_t a = 0; a < state.atom_count(); ++a) {
     if (!state.alive[a]) continue;
     ++o.atoms;
-    sum_r2 += state.dx_A[a] * state.dx_A[a] + state.dy_A[a] * state.dy_A[a];
+    const AtomRecord &r = state.atoms[a];
+    sum_r2 += r.dx_A * r.dx_A + r.dy_A * r.dy_A;
     sum_age += time_s - state.arrival_time_s[a];
-    sum_dx += state.dx_A[a];
-    sum_dy += state.dy_A[a];
+    sum_dx += r.dx_A;
+    sum_dy += r.dy_A;
   }
   o.coverage_ml = static_cast<double>(o.atoms) / n;
   if (o.atoms > 0) o.tracer_msd_A2 = sum_r2 / static_cast<double>(o.atoms);

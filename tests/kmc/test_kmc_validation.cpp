@@ -28,8 +28,8 @@ class DisplacementRecorder : public KmcObserver {
   void sample(double time_s, const SurfaceState &s, const EventCounters &) override {
     std::vector<double> x(s.atom_count()), y(s.atom_count());
     for (std::size_t a = 0; a < s.atom_count(); ++a) {
-      x[a] = s.dx_A[a];
-      y[a] = s.dy_A[a];
+      x[a] = s.atoms[a].dx_A;
+      y[a] = s.atoms[a].dy_A;
     }
     times.push_back(time_s);
     xs.push_back(std::move(x));
@@ -239,7 +239,7 @@ TYPED_TEST(KmcValidation, DetailedBalanceMatchesMetropolisEquilibrium) {
   const double kT = kBoltzmann_eV_per_K * m.temperature_K;
   const KmcModel model = make_model(m);
   const auto &net = model.net;
-  auto bonds_per_atom = [&net](const std::vector<std::int32_t> &h) {
+  auto bonds_per_atom = [&net](const auto &h) {
     double bonds = 0, atoms = 0;
     for (std::uint32_t s = 0; s < net.site_count(); ++s) {
       if (!h[s]) continue;
@@ -262,7 +262,7 @@ TYPED_TEST(KmcValidation, DetailedBalanceMatchesMetropolisEquilibrium) {
   KmcEngine<TypeParam> engine(model, 12);
   engine.place_random_adatoms(0.3);
   struct Bonds : KmcObserver {
-    std::function<double(const std::vector<std::int32_t> &)> f;
+    std::function<double(const std::vector<Height> &)> f;
     std::vector<double> v;
     void sample(double, const SurfaceState &s, const EventCounters &) override { v.push_back(f(s.height)); }
   } obs;
