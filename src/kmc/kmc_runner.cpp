@@ -186,31 +186,39 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
     write_file_atomic(checkpoint_path.string(), out.str());
   };
 
-  const std::uint64_t chunk = config.checkpoint_every_events > 0 ? config.checkpoint_every_events : 4000000;
   StopReason reason;
-  auto last_progress = std::chrono::steady_clock::now();
-  std::uint64_t events_at_last = engine.counters().events;
-  while (true) {
-    RunLimits limits = config.limits;
-    const std::uint64_t cap = engine.counters().events + chunk;
-    const bool chunked = config.limits.max_events == 0 || cap < config.limits.max_events;
-    if (chunked) limits.max_events = cap;
-    reason = engine.run(limits, &observer, context.stop);
-    if (reason == StopReason::kEventLimit && chunked) {
-      if (config.checkpoint_every_events > 0) save_checkpoint();
-      if (context.show_progress) {
-        const auto now = std::chrono::steady_clock::now();
-        const double dt = std::chrono::duration<double>(now - last_progress).count();
-        const double rate = dt > 0 ? (engine.counters().events - events_at_last) / dt : 0.0;
-        std::fprintf(stderr, "\r[kmc] t = %.4g s  events = %llu  deposited = %.4f ML  %.3g events/s   ",
-                     engine.time_s(), static_cast<unsigned long long>(engine.counters().events),
-                     static_cast<double>(engine.counters().depositions) / model.net.site_count(), rate);
-        last_progress = now;
-        events_at_last = engine.counters().events;
+  try {
+    const std::uint64_t chunk = config.checkpoint_every_events > 0 ? config.checkpoint_every_events : 4000000;
+    auto last_progress = std::chrono::steady_clock::now();
+    std::uint64_t events_at_last = engine.counters().events;
+    while (true) {
+      RunLimits limits = config.limits;
+      const std::uint64_t cap = engine.counters().events + chunk;
+      const bool chunked = config.limits.max_events == 0 || cap < config.limits.max_events;
+      if (chunked) limits.max_events = cap;
+      reason = engine.run(limits, &observer, context.stop);
+      if (reason == StopReason::kEventLimit && chunked) {
+        if (config.checkpoint_every_events > 0) save_checkpoint();
+        if (context.show_progress) {
+          const auto now = std::chrono::steady_clock::now();
+          const double dt = std::chrono::duration<double>(now - last_progress).count();
+          const double rate = dt > 0 ? (engine.counters().events - events_at_last) / dt : 0.0;
+          std::fprintf(stderr, "\r[kmc] t = %.4g s  events = %llu  deposited = %.4f ML  %.3g events/s   ",
+                       engine.time_s(), static_cast<unsigned long long>(engine.counters().events),
+                       static_cast<double>(engine.counters().depositions) / model.net.site_count(), rate);
+          last_progress = now;
+          events_at_last = engine.counters().events;
+        }
+        continue;
       }
-      continue;
+      break;
     }
-    break;
+  } catch (const std::exception &e) {
+    // Leave a record that says what happened instead of a stale "running" status; the last
+    // checkpoint (if any) and the rows written so far stay valid.
+    record["status"] = std::string("failed: ") + e.what();
+    write_file_atomic((folder / "run.json").string(), record.dump(2) + "\n");
+    throw;
   }
   if (context.show_progress) std::fprintf(stderr, "\n");
   save_checkpoint();

@@ -136,6 +136,8 @@ TEST_F(KmcCli, MissingCatalogRowWithoutFallbackStopsWithTheEnvironment) {
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("no barrier for hop environment"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("no bond-counting fallback"), std::string::npos) << r.output;
+  EXPECT_NE(read(dir_ / "out" / "run.json").find("\"status\": \"failed: no barrier for hop environment"),
+            std::string::npos);
 }
 
 TEST_F(KmcCli, CommandLineOverridesTheFile) {
