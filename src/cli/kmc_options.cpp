@@ -30,12 +30,13 @@ const Key kKeys[] = {
     {"model.prefactor_per_s", "1e13", "attempt frequency nu_0 in 1/s (catalog rows may set their own)"},
     {"model.catalog", "", "barrier catalog CSV (docs/kmc_catalog.md); empty: none"},
     {"model.bond_counting", "true", "use the bond-counting model for environments the catalog lacks (true/false)"},
-    {"model.base_barrier_eV", "Li:0.05", "E_0 per species under the hopping atom, as species:eV pairs"},
+    {"model.base_barrier_eV", "Li:0.05", "hop barrier E_0 by species under the hopping atom, as species:eV (the deposited species hopping) or mover@species:eV pairs"},
     {"model.bond_eV", "0.1", "barrier increase per lateral bond at the initial site, eV"},
     {"model.ehrlich_schwoebel_eV", "0", "extra barrier to descend a step, eV"},
     {"model.up_step_eV", "0", "extra barrier to ascend a step, eV"},
     {"model.desorption_barrier_eV", "off", "desorption barrier of an atom without lateral bonds, eV; 'off' disables desorption"},
     {"model.desorption_bond_eV", "0", "desorption barrier increase per lateral bond, eV"},
+    {"model.exchange_barrier_eV", "off", "adatom-substrate exchange (alloying) barriers as adatom@substrate:eV pairs, e.g. Li@In:0.5 In@Li:0.6; 'off': none"},
     {"model.max_height", "0", "0: solid-on-solid, unlimited height; 1: monolayer lattice gas with site exclusion"},
     {"substrate.mode", "pure", "top substrate layer: pure, random, ordered or file"},
     {"substrate.solute", "", "species of the solute sites (random, ordered)"},
@@ -103,6 +104,35 @@ std::vector<std::string> words(const std::string &text) {
   std::string w;
   while (in >> w) out.push_back(w);
   return out;
+}
+
+// Parses "a@b:eV" pairs (and, when `first_optional`, "b:eV" meaning a = the deposited species)
+// into a species x species table [a * S + b], NaN where not given.
+std::vector<double> species_pair_table(const std::map<std::string, std::string> &v, const std::string &key,
+                                       const std::vector<std::string> &species, bool first_optional) {
+  const std::size_t n = species.size();
+  std::vector<double> table(n * n, NAN);
+  auto index_of = [&](const std::string &name) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (species[i] == name) return i;
+    throw std::invalid_argument(key + ": species '" + name + "' is not in model.species");
+  };
+  for (const auto &pair : words(v.at(key))) {
+    const auto colon = pair.find(':');
+    if (colon == std::string::npos)
+      throw std::invalid_argument(key + ": expected " + (first_optional ? "species:eV or " : "") +
+                                  "mover@species:eV pairs, got '" + pair + "'");
+    const std::string names = pair.substr(0, colon);
+    const auto at = names.find('@');
+    if (at == std::string::npos && !first_optional)
+      throw std::invalid_argument(key + ": expected adatom@substrate:eV, got '" + pair + "'");
+    const std::size_t a = at == std::string::npos ? 0 : index_of(names.substr(0, at));
+    const std::size_t b = index_of(at == std::string::npos ? names : names.substr(at + 1));
+    if (!std::isnan(table[a * n + b])) throw std::invalid_argument(key + ": '" + names + "' given twice");
+    std::map<std::string, std::string> one{{key, pair.substr(colon + 1)}};
+    table[a * n + b] = to_double(one, key);
+  }
+  return table;
 }
 
 }  // namespace
@@ -180,23 +210,9 @@ KmcCommandLine parse_kmc_command_line(int argc, char **argv) {
   c.prefactor_per_s = to_double(v, "model.prefactor_per_s");
   c.catalog_path = v["model.catalog"];
   c.bond_counting.enabled = to_bool(v, "model.bond_counting");
-  c.bond_counting.base_barrier_eV.assign(c.species.size(), NAN);
-  for (const auto &pair : words(v["model.base_barrier_eV"])) {
-    const auto colon = pair.find(':');
-    if (colon == std::string::npos)
-      throw std::invalid_argument("model.base_barrier_eV: expected species:eV pairs, got '" + pair + "'");
-    const std::string name = pair.substr(0, colon);
-    std::size_t i = 0;
-    while (i < c.species.size() && c.species[i] != name) ++i;
-    if (i == c.species.size())
-      throw std::invalid_argument("model.base_barrier_eV: species '" + name + "' is not in model.species");
-    std::map<std::string, std::string> one{{"model.base_barrier_eV", pair.substr(colon + 1)}};
-    c.bond_counting.base_barrier_eV[i] = to_double(one, "model.base_barrier_eV");
-  }
-  if (c.bond_counting.enabled)
-    for (std::size_t i = 0; i < c.species.size(); ++i)
-      if (std::isnan(c.bond_counting.base_barrier_eV[i]))
-        throw std::invalid_argument("model.base_barrier_eV: no barrier for species '" + c.species[i] + "'");
+  c.bond_counting.base_barrier_eV = species_pair_table(v, "model.base_barrier_eV", c.species, true);
+  if (v["model.exchange_barrier_eV"] != "off")
+    c.exchange.barrier_eV = species_pair_table(v, "model.exchange_barrier_eV", c.species, false);
   c.bond_counting.bond_eV = to_double(v, "model.bond_eV");
   c.bond_counting.ehrlich_schwoebel_eV = to_double(v, "model.ehrlich_schwoebel_eV");
   c.bond_counting.up_step_eV = to_double(v, "model.up_step_eV");

@@ -47,7 +47,7 @@ void BarrierCatalog::read(const std::string &path) {
       continue;
     }
     auto f = split_csv(text);
-    if (f.size() != 8) fail("expected 8 comma-separated fields, got " + std::to_string(f.size()));
+    if (f.size() != 9) fail("expected 9 comma-separated fields, got " + std::to_string(f.size()));
     for (auto &x : f) x = trim(x);
     auto integer = [&](const std::string &s, const char *name) {
       std::size_t used = 0;
@@ -87,16 +87,17 @@ void BarrierCatalog::read(const std::string &path) {
     e.n_initial = integer(f[0], "n_initial");
     e.n_final = integer(f[1], "n_final");
     if (!parse_step(f[2], e.step)) fail("step must be flat, down or up, got '" + f[2] + "'");
-    e.below_initial = species(f[3], "below_initial");
-    e.below_final = species(f[4], "below_final");
+    e.moving = species(f[3], "moving");
+    e.below_initial = species(f[4], "below_initial");
+    e.below_final = species(f[5], "below_final");
     CatalogEntry entry;
     entry.present = true;
-    entry.barrier_eV = number(f[5], "barrier_eV");
-    if (!f[6].empty()) {
-      entry.prefactor_per_s = number(f[6], "prefactor_per_s");
+    entry.barrier_eV = number(f[6], "barrier_eV");
+    if (!f[7].empty()) {
+      entry.prefactor_per_s = number(f[7], "prefactor_per_s");
       if (entry.prefactor_per_s <= 0.0) fail("prefactor_per_s must be positive (or empty for the default)");
     }
-    entry.method = f[7];
+    entry.method = f[8];
     CatalogEntry &slot = entries_[index_(e)];
     if (slot.present) fail("duplicate row for this environment");
     slot = entry;

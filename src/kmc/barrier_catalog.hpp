@@ -20,12 +20,12 @@ class BarrierCatalog {
  public:
   /// Header line every catalog file must have (after any '#' comment lines).
   static constexpr const char *kHeader =
-      "n_initial,n_final,step,below_initial,below_final,barrier_eV,prefactor_per_s,method";
+      "n_initial,n_final,step,moving,below_initial,below_final,barrier_eV,prefactor_per_s,method";
 
   BarrierCatalog(const EnvironmentIndex &index, std::vector<std::string> species)
       : index_(index), species_(std::move(species)), entries_(index.size()) {}
 
-  /// Reads `path`. Throws std::runtime_error "path:line: what was expected" on any error:
+  /// Reads `path` (format 2). Throws std::runtime_error "path:line: what was expected" on any error:
   /// missing file, wrong header, wrong field count, unknown species or step, coordination
   /// outside 0..z, non-numeric, negative or non-finite barrier or prefactor, duplicate row.
   void read(const std::string &path);

@@ -42,7 +42,8 @@ void write_dump(const std::string &path, std::uint64_t step, double time_s, cons
       const auto p = net.position_A(s);
       int level = state.height[s];
       for (std::int32_t a = state.top_atom[s]; a >= 0; a = state.atoms[a].below, --level)
-        out << net.site_count() + 1 + static_cast<std::uint64_t>(a) << " " << species_count + 1 << " " << p.x << " "
+        out << net.site_count() + 1 + static_cast<std::uint64_t>(a) << " "
+            << species_count + 1 + state.species[static_cast<std::size_t>(a)] << " " << p.x << " "
             << p.y << " " << level * layer_spacing << "\n";
     }
     if (!out) throw std::runtime_error(path + ": writing snapshot failed");

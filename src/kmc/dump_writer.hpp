@@ -1,6 +1,6 @@
 // Snapshots as LAMMPS text dump files (readable by OVITO and by analysis/plot_kmc.py): the top
-// substrate layer at z = 0 and every deposited atom at its layer height, type = species index
-// + 1 for the substrate and (species count + 1) for deposited atoms. Oblique nets are written
+// substrate layer at z = 0 and every deposited atom at its layer height; type = species index
+// + 1 for substrate atoms and species count + species index + 1 for deposited atoms. Oblique nets are written
 // as triclinic boxes. Each file is written to a temporary name and renamed (atomic).
 #pragma once
 

@@ -25,6 +25,8 @@ HopEnvironment EnvironmentIndex::environment(std::size_t index) const {
   index /= species_;
   e.below_initial = static_cast<int>(index % species_);
   index /= species_;
+  e.moving = static_cast<int>(index % species_);
+  index /= species_;
   e.step = static_cast<StepKind>(index % 3);
   index /= 3;
   e.n_final = static_cast<int>(index % z1_);

@@ -6,6 +6,8 @@
 //   n_final    lateral neighbours of t whose columns reach at least h_t + 1 once the atom has
 //              left s (bonds after the hop),
 //   step       flat (h_t + 1 == h_s), down (descends a step: Ehrlich-Schwoebel), up (ascends),
+//   moving     species of the hopping atom (the deposited species, or a solute that came up
+//              through an exchange event),
 //   below_initial / below_final  species directly under the atom before / after the hop: the
 //              substrate species of that column when the atom sits on the substrate, otherwise
 //              the deposited species (index 0).
@@ -27,6 +29,7 @@ struct HopEnvironment {
   int n_initial = 0;
   int n_final = 0;
   StepKind step = StepKind::kFlat;
+  int moving = 0;         // species index of the hopping atom
   int below_initial = 0;  // species index
   int below_final = 0;    // species index
 };
@@ -37,13 +40,14 @@ class EnvironmentIndex {
  public:
   EnvironmentIndex(int lateral_count, int species_count)
       : z1_(lateral_count + 1), species_(species_count) {}
-  std::size_t size() const { return static_cast<std::size_t>(z1_) * z1_ * 3 * species_ * species_; }
-  std::size_t operator()(int n_initial, int n_final, StepKind step, int below_initial, int below_final) const {
-    return (((static_cast<std::size_t>(n_initial) * z1_ + n_final) * 3 + static_cast<int>(step)) * species_ +
-            below_initial) * species_ + below_final;
+  std::size_t size() const { return static_cast<std::size_t>(z1_) * z1_ * 3 * species_ * species_ * species_; }
+  std::size_t operator()(int n_initial, int n_final, StepKind step, int moving, int below_initial,
+                         int below_final) const {
+    return ((((static_cast<std::size_t>(n_initial) * z1_ + n_final) * 3 + static_cast<int>(step)) * species_ +
+             moving) * species_ + below_initial) * species_ + below_final;
   }
   std::size_t operator()(const HopEnvironment &e) const {
-    return (*this)(e.n_initial, e.n_final, e.step, e.below_initial, e.below_final);
+    return (*this)(e.n_initial, e.n_final, e.step, e.moving, e.below_initial, e.below_final);
   }
   HopEnvironment environment(std::size_t index) const;
   int max_neighbours() const { return z1_ - 1; }

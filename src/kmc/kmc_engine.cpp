@@ -85,9 +85,10 @@ std::size_t KmcEngine<Selector>::hop_slot(std::uint32_t from, std::uint32_t to, 
   allowed = true;
   const StepKind step = rise == 0 ? StepKind::kFlat : (rise < 0 ? StepKind::kDown : StepKind::kUp);
   const int n_final = lateral_bonds(to, ht + 1, from, h - 1);
+  const int moving = state_.species[static_cast<std::size_t>(state_.top_atom[from])];
   const int below_initial = h == 1 ? state_.substrate[from] : 0;
   const int below_final = ht == 0 ? state_.substrate[to] : 0;
-  return model_.rates.index()(n_initial, n_final, step, below_initial, below_final);
+  return model_.rates.index()(n_initial, n_final, step, moving, below_initial, below_final);
 }
 
 template <class Selector>
@@ -95,7 +96,7 @@ void KmcEngine<Selector>::missing_environment(std::size_t slot) const {
   const HopEnvironment e = model_.rates.index().environment(slot);
   std::ostringstream msg;
   msg << "no barrier for hop environment n_initial=" << e.n_initial << " n_final=" << e.n_final
-      << " step=" << step_name(e.step) << " below_initial=" << model_.species[e.below_initial]
+      << " step=" << step_name(e.step) << " moving=" << model_.species[e.moving] << " below_initial=" << model_.species[e.below_initial]
       << " below_final=" << model_.species[e.below_final]
       << ": the catalog has no such row and no bond-counting fallback is configured";
   throw std::runtime_error(msg.str());
@@ -118,6 +119,8 @@ double KmcEngine<Selector>::column_rate(std::uint32_t site) const {
     rate += r;
   }
   rate += model_.rates.desorption_rate(n_initial);
+  if (h == 1) rate += model_.rates.exchange_rate(state_.species[static_cast<std::size_t>(state_.top_atom[site])],
+                                                 state_.substrate[site]);
   return rate;
 }
 
@@ -228,9 +231,10 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   const auto &net = model_.net;
   const std::int32_t h = state_.height[site];
   // The column's possible events and their rates; direction -1 is desorption.
-  double rates[lattice::SurfaceNet::kMaxNeighbours + 1];
-  int directions[lattice::SurfaceNet::kMaxNeighbours + 1];
-  std::size_t slots[lattice::SurfaceNet::kMaxNeighbours + 1];
+  constexpr int kDesorb = -1, kExchange = -2;
+  double rates[lattice::SurfaceNet::kMaxNeighbours + 2];
+  int directions[lattice::SurfaceNet::kMaxNeighbours + 2];
+  std::size_t slots[lattice::SurfaceNet::kMaxNeighbours + 2];
   int count = 0;
   double total = 0.0;
   const int n_initial = lateral_bonds(site, h, site, h);
@@ -252,9 +256,19 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   const double desorption = model_.rates.desorption_rate(n_initial);
   if (desorption > 0.0) {
     rates[count] = desorption;
-    directions[count] = -1;
+    directions[count] = kDesorb;
     slots[count] = 0;
     total += desorption;
+    ++count;
+  }
+  const std::int32_t atom = state_.top_atom[site];
+  const double exchange =
+      h == 1 ? model_.rates.exchange_rate(state_.species[static_cast<std::size_t>(atom)], state_.substrate[site]) : 0.0;
+  if (exchange > 0.0) {
+    rates[count] = exchange;
+    directions[count] = kExchange;
+    slots[count] = 0;
+    total += exchange;
     ++count;
   }
   if (count == 0) throw std::logic_error("kMC: selected a column with no possible event");
@@ -268,8 +282,14 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
     target -= rates[e];
   }
 
-  const std::int32_t atom = state_.top_atom[site];
-  if (directions[pick] < 0) {
+  if (directions[pick] == kExchange) {
+    // The adatom takes the substrate atom's place; the substrate atom becomes the adatom.
+    std::swap(state_.substrate[site], state_.species[static_cast<std::size_t>(atom)]);
+    ++counters_.exchanges;
+    update_around(site);
+    return;
+  }
+  if (directions[pick] == kDesorb) {
     state_.top_atom[site] = state_.atoms[atom].below;
     --state_.height[site];
     state_.alive[atom] = 0;
@@ -335,7 +355,7 @@ StopReason KmcEngine<Selector>::run(const RunLimits &limits, KmcObserver *observ
 
 namespace {
 
-constexpr char kMagic[16] = "ANODEKMC-CKPT-2";
+constexpr char kMagic[16] = "ANODEKMC-CKPT-3";
 
 template <class T>
 void put(std::ostream &out, const T &v) {
@@ -387,6 +407,7 @@ void KmcEngine<Selector>::write_checkpoint(std::ostream &out) const {
   put_vector(out, state_.top_atom);
   put_vector(out, state_.substrate);
   put_vector(out, state_.atoms);
+  put_vector(out, state_.species);
   put_vector(out, state_.arrival_time_s);
   put_vector(out, state_.alive);
   put(out, time_s_);
@@ -422,12 +443,12 @@ void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
   get_vector(in, state_.top_atom, n);
   get_vector(in, state_.substrate, n);
   get_vector(in, state_.atoms, max_atoms);
+  get_vector(in, state_.species, max_atoms);
   get_vector(in, state_.arrival_time_s, max_atoms);
   get_vector(in, state_.alive, max_atoms);
   if (state_.height.size() != n || state_.top_atom.size() != n || state_.substrate.size() != n)
     throw std::runtime_error("checkpoint is corrupt (column arrays)");
-  if (state_.substrate != model_.substrate)
-    throw std::runtime_error("checkpoint's substrate map differs from this run's substrate");
+  if (state_.species.size() != state_.atoms.size()) throw std::runtime_error("checkpoint is corrupt (atom species)");
   get(in, time_s_);
   get(in, next_sample_s_);
   get(in, first_dimer_time_s_);

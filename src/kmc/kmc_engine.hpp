@@ -1,5 +1,5 @@
 // The surface kinetic Monte Carlo engine: rejection-free (BKL) dynamics of a solid-on-solid
-// surface with deposition, hops of top atoms and desorption. Model: SCIENCE.md section 4;
+// surface with deposition, hops of top atoms, adatom-substrate exchange and desorption. Model: SCIENCE.md section 4;
 // user documentation: docs/cli_kmc.md.
 //
 // Every column is one selection channel whose rate is the sum of the rates of its top atom's
@@ -30,6 +30,7 @@ struct EventCounters {
   std::uint64_t depositions = 0;     // atoms deposited
   std::uint64_t rejected_depositions = 0;
   std::uint64_t desorptions = 0;
+  std::uint64_t exchanges = 0;       // adatom-substrate exchanges (alloying)
   std::uint64_t hops_from_catalog = 0;
   std::uint64_t hops_from_bond_counting = 0;
 };

@@ -34,14 +34,27 @@ void KmcRunConfig::validate() const {
   require(std::isfinite(prefactor_per_s) && prefactor_per_s > 0.0, "model.prefactor_per_s", "a positive rate in 1/s");
   require(bond_counting.enabled || !catalog_path.empty(), "model.catalog / model.bond_counting",
           "a barrier catalog or the bond-counting model (or both)");
+  const std::size_t nspecies = species.size();
   if (bond_counting.enabled) {
-    require(bond_counting.base_barrier_eV.size() == species.size(), "model.base_barrier_eV",
-            "one barrier per species, as species:value pairs");
+    require(bond_counting.base_barrier_eV.size() == nspecies * nspecies, "model.base_barrier_eV",
+            "barriers as species:eV or mover@species:eV pairs");
+    for (std::size_t below = 0; below < nspecies; ++below)
+      require(!std::isnan(bond_counting.base_barrier_eV[below]), "model.base_barrier_eV",
+              "a barrier for the deposited species over every species (missing: " + species[below] + ")");
     for (double e : bond_counting.base_barrier_eV)
-      require(finite_nonneg(e), "model.base_barrier_eV", "finite barriers >= 0 eV");
+      require(std::isnan(e) || finite_nonneg(e), "model.base_barrier_eV", "finite barriers >= 0 eV");
     require(std::isfinite(bond_counting.bond_eV), "model.bond_eV", "a finite energy in eV");
     require(finite_nonneg(bond_counting.ehrlich_schwoebel_eV), "model.ehrlich_schwoebel_eV", "a finite energy >= 0 eV");
     require(finite_nonneg(bond_counting.up_step_eV), "model.up_step_eV", "a finite energy >= 0 eV");
+  }
+  if (!exchange.barrier_eV.empty()) {
+    require(exchange.barrier_eV.size() == nspecies * nspecies, "model.exchange_barrier_eV",
+            "barriers as adatom@substrate:eV pairs");
+    for (std::size_t a = 0; a < nspecies; ++a)
+      require(std::isnan(exchange.barrier_eV[a * nspecies + a]), "model.exchange_barrier_eV",
+              "pairs of two different species (an atom cannot exchange with its own species)");
+    for (double e : exchange.barrier_eV)
+      require(std::isnan(e) || finite_nonneg(e), "model.exchange_barrier_eV", "finite barriers >= 0 eV");
   }
   if (desorption.enabled) {
     require(std::isfinite(desorption.barrier_eV), "model.desorption_barrier_eV", "a finite energy in eV");

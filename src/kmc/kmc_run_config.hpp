@@ -21,8 +21,9 @@ struct KmcRunConfig {
   std::vector<std::string> species = {"Li"};  // first = deposited species and host
   double prefactor_per_s = 1e13;
   std::string catalog_path;  // empty: no catalog
-  BondCountingModel bond_counting;
+  BondCountingModel bond_counting;  // base_barrier_eV: species x species, [moving * S + below]
   DesorptionModel desorption;
+  ExchangeModel exchange;           // barrier_eV: species x species, [adatom * S + substrate]
   int max_height = 0;
   // [substrate]
   SubstrateSpec substrate;

@@ -122,6 +122,7 @@ nlohmann::json config_json(const KmcRunConfig &c) {
                 {"desorption", c.desorption.enabled},
                 {"desorption_barrier_eV", c.desorption.barrier_eV},
                 {"desorption_bond_eV", c.desorption.bond_eV},
+                {"exchange_barrier_eV", c.exchange.barrier_eV},
                 {"max_height", c.max_height}};
   j["substrate"] = {{"mode", c.substrate.mode}, {"solute", c.substrate.solute},
                     {"solute_fraction", c.substrate.solute_fraction}, {"pattern", c.substrate.pattern},
@@ -230,6 +231,8 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
   for (const auto &[size, count] : final_state.islands.size_histogram)
     sizes += std::to_string(size) + "," + std::to_string(count) + "\n";
   write_file_atomic((folder / "island_sizes.csv").string(), sizes);
+  // The substrate at the end (exchange events change it; identical to substrate.map without them).
+  write_substrate((folder / "substrate_final.map").string(), model.net, model.species, engine.state().substrate);
   if (config.dump_every_samples > 0)
     write_dump((folder / "final.dump").string(), engine.counters().events, engine.time_s(), model.net, engine.state(),
                layer_spacing_A(config.facet, config.lattice_constant_A), static_cast<int>(model.species.size()));
@@ -245,6 +248,7 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
                        {"depositions", c.depositions},
                        {"rejected_depositions", c.rejected_depositions},
                        {"desorptions", c.desorptions},
+                       {"exchanges", c.exchanges},
                        {"hops_from_catalog", c.hops_from_catalog},
                        {"hops_from_bond_counting_fallback", c.hops_from_bond_counting},
                        {"deposition_flux_ml_per_s", model.deposition_rate_per_site_per_s},
@@ -281,7 +285,7 @@ int run_kmc(const KmcRunConfig &config, const KmcRunContext &context) {
     catalog->read(config.catalog_path);
   }
   RateTable rates(index, catalog.get(), config.bond_counting, config.desorption, config.temperature_K,
-                  config.prefactor_per_s);
+                  config.prefactor_per_s, config.exchange);
   KmcModel model{net, config.species, substrate, rates,
                  config.deposition_flux_ml_per_s(net.area_per_site_A2()), config.max_height};
   if (config.selector == "cr") return run_with<CompositionRejectionSelector>(config, context, model, catalog.get());

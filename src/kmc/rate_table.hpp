@@ -3,7 +3,7 @@
 //
 // A hop's barrier comes from the barrier catalog when it has a row for the environment, and
 // otherwise from the bond-counting model (SCIENCE.md section 3):
-//     E_a = E_0(species under the initial site) + n_initial * E_bond
+//     E_a = E_0(moving species, species under the initial site) + n_initial * E_bond
 //           + E_ES (descending a step) + E_up (ascending a step),
 // and rate = nu_0 exp(-E_a / k_B T). With neither, the environment is marked missing and the
 // engine stops with an error naming it the first time such a hop becomes possible.
@@ -22,10 +22,24 @@ inline constexpr double kBoltzmann_eV_per_K = 8.617333262e-5;  // CODATA 2018
 
 struct BondCountingModel {
   bool enabled = false;
-  std::vector<double> base_barrier_eV;  // E_0 per species under the initial site
+  // E_0 per (moving species, species under the initial site), index moving * S + below;
+  // NaN where not given: such hops are missing unless the catalog has them.
+  std::vector<double> base_barrier_eV;
   double bond_eV = 0.0;                 // per lateral bond at the initial site
   double ehrlich_schwoebel_eV = 0.0;    // extra barrier to descend a step
   double up_step_eV = 0.0;              // extra barrier to ascend a step
+};
+
+// Exchange (alloying): the top atom of a column, sitting directly on a substrate atom of another
+// species, swaps places with it: the adatom joins the substrate layer and the substrate atom
+// becomes the adatom. Rate nu_0 exp(-E_ex(adatom species, substrate species) / k_B T).
+struct ExchangeModel {
+  std::vector<double> barrier_eV;  // index adatom * S + substrate; NaN: no exchange for that pair
+  bool enabled() const {
+    for (double e : barrier_eV)
+      if (!std::isnan(e)) return true;
+    return false;
+  }
 };
 
 struct DesorptionModel {
@@ -39,7 +53,8 @@ enum class RateSource : std::uint8_t { kCatalog = 0, kBondCounting = 1, kMissing
 class RateTable {
  public:
   RateTable(const EnvironmentIndex &index, const BarrierCatalog *catalog, const BondCountingModel &model,
-            const DesorptionModel &desorption, double temperature_K, double prefactor_per_s);
+            const DesorptionModel &desorption, double temperature_K, double prefactor_per_s,
+            const ExchangeModel &exchange = ExchangeModel{});
 
   /// Hop rate (1/s) of an environment slot; NaN when the environment is missing.
   double hop_rate(std::size_t slot) const { return hop_rate_[slot]; }
@@ -47,6 +62,11 @@ class RateTable {
   double barrier_eV(std::size_t slot) const { return barrier_eV_[slot]; }
   /// Desorption rate (1/s) of a top atom with `n_bonds` lateral bonds (0 when disabled).
   double desorption_rate(int n_bonds) const { return desorption_rate_[n_bonds]; }
+  /// Exchange rate (1/s) of an adatom of species `adatom` on a substrate atom of species
+  /// `substrate` (0 when that exchange is not enabled).
+  double exchange_rate(int adatom, int substrate) const {
+    return exchange_rate_[static_cast<std::size_t>(adatom) * index_.species_count() + substrate];
+  }
   const EnvironmentIndex &index() const { return index_; }
 
  private:
@@ -55,6 +75,7 @@ class RateTable {
   std::vector<double> barrier_eV_;
   std::vector<RateSource> source_;
   std::vector<double> desorption_rate_;
+  std::vector<double> exchange_rate_;
 };
 
 }  // namespace anodekmc::kmc

@@ -1,5 +1,7 @@
 #include "kmc/substrate_map.hpp"
 
+#include "core/atomic_file.hpp"
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -93,7 +95,7 @@ std::vector<std::uint8_t> build_substrate(const SubstrateSpec &spec, const latti
 
 void write_substrate(const std::string &path, const lattice::SurfaceNet &net,
                      const std::vector<std::string> &species, const std::vector<std::uint8_t> &map) {
-  std::ofstream out(path);
+  std::ostringstream out;
   out << "# anodekmc substrate map: species of the top substrate layer, site i + nx*j, rows of "
          "constant j\n"
       << "# facet " << net.facet() << "\n"
@@ -102,7 +104,7 @@ void write_substrate(const std::string &path, const lattice::SurfaceNet &net,
     for (int i = 0; i < net.nx(); ++i) out << (i ? " " : "") << species[map[net.site_at(i, j)]];
     out << "\n";
   }
-  if (!out) throw std::runtime_error(path + ": writing the substrate map failed");
+  write_file_atomic(path, out.str());
 }
 
 }  // namespace anodekmc::kmc

@@ -36,8 +36,10 @@ struct SurfaceState {
   std::vector<Height> height;              // per column
   std::vector<std::int32_t> top_atom;      // per column, -1 if bare
   std::vector<std::uint8_t> substrate;     // species index of the top substrate layer, per column
+                                           // (changes through exchange events)
   // Per atom (index = atom id, in order of arrival):
   std::vector<AtomRecord> atoms;
+  std::vector<std::uint8_t> species;       // species index (deposited species, or a solute after exchange)
   std::vector<double> arrival_time_s;      // time of deposition (0 for initial atoms)
   std::vector<std::uint8_t> alive;         // 0 once desorbed
 
@@ -45,6 +47,7 @@ struct SurfaceState {
     height.assign(site_count, 0);
     top_atom.assign(site_count, -1);
     atoms.clear();
+    species.clear();
     arrival_time_s.clear();
     alive.clear();
   }
@@ -57,6 +60,7 @@ struct SurfaceState {
       throw std::runtime_error("too many atoms for 32-bit atom ids");
     const auto id = static_cast<std::int32_t>(atoms.size());
     atoms.push_back({top_atom[site], site, 0.0, 0.0});
+    species.push_back(0);  // the deposited species
     arrival_time_s.push_back(time_s);
     alive.push_back(1);
     top_atom[site] = id;

@@ -40,10 +40,11 @@ TEST(BarrierCatalog, ReadsRowsAndBuildsRates) {
   const EnvironmentIndex index(4, 2);
   BarrierCatalog catalog(index, {"Li", "In"});
   catalog.read(write_temp("good_catalog.csv", "# test catalog\n" + kHeader +
-                                                  "0,0,flat,Li,Li,0.050,,NEB cycle 1\n"
-                                                  "0,0,flat,In,Li,0.120,2e12,NEB\n"
-                                                  "1,0,down,Li,Li,0.200,,bond counting\n"));
-  EXPECT_EQ(catalog.row_count(), 3u);
+                                                  "0,0,flat,Li,Li,Li,0.050,,NEB cycle 1\n"
+                                                  "0,0,flat,Li,In,Li,0.120,2e12,NEB\n"
+                                                  "1,0,down,Li,Li,Li,0.200,,bond counting\n"
+                                                  "0,0,flat,In,Li,Li,0.400,,NEB\n"));
+  EXPECT_EQ(catalog.row_count(), 4u);
   HopEnvironment e;
   e.below_initial = 1;
   EXPECT_TRUE(catalog.entry(e).present);
@@ -52,36 +53,48 @@ TEST(BarrierCatalog, ReadsRowsAndBuildsRates) {
 
   BondCountingModel fallback;
   fallback.enabled = true;
-  fallback.base_barrier_eV = {0.07, 0.3};
+  fallback.base_barrier_eV = {0.07, 0.3, NAN, NAN};  // Li over Li, Li over In; In movers not given
   fallback.bond_eV = 0.1;
   fallback.ehrlich_schwoebel_eV = 0.05;
   const double T = 300.0, kT = kBoltzmann_eV_per_K * T;
   RateTable rates(index, &catalog, fallback, DesorptionModel{}, T, 1e13);
-  EXPECT_DOUBLE_EQ(rates.hop_rate(index(0, 0, StepKind::kFlat, 0, 0)), 1e13 * std::exp(-0.05 / kT));
-  EXPECT_DOUBLE_EQ(rates.hop_rate(index(0, 0, StepKind::kFlat, 1, 0)), 2e12 * std::exp(-0.12 / kT));
-  EXPECT_EQ(rates.source(index(0, 0, StepKind::kFlat, 0, 0)), RateSource::kCatalog);
-  // not in the catalog: bond counting E0(Li) + 2 bonds + ES
-  EXPECT_DOUBLE_EQ(rates.hop_rate(index(2, 1, StepKind::kDown, 0, 1)), 1e13 * std::exp(-(0.07 + 0.2 + 0.05) / kT));
-  EXPECT_EQ(rates.source(index(2, 1, StepKind::kDown, 0, 1)), RateSource::kBondCounting);
+  EXPECT_DOUBLE_EQ(rates.hop_rate(index(0, 0, StepKind::kFlat, 0, 0, 0)), 1e13 * std::exp(-0.05 / kT));
+  EXPECT_DOUBLE_EQ(rates.hop_rate(index(0, 0, StepKind::kFlat, 0, 1, 0)), 2e12 * std::exp(-0.12 / kT));
+  EXPECT_EQ(rates.source(index(0, 0, StepKind::kFlat, 0, 0, 0)), RateSource::kCatalog);
+  // an In adatom (after an exchange) has its own row
+  EXPECT_DOUBLE_EQ(rates.hop_rate(index(0, 0, StepKind::kFlat, 1, 0, 0)), 1e13 * std::exp(-0.4 / kT));
+  // not in the catalog: bond counting E0(Li over In) + 2 bonds + ES
+  EXPECT_DOUBLE_EQ(rates.hop_rate(index(2, 1, StepKind::kDown, 0, 1, 0)), 1e13 * std::exp(-(0.3 + 0.2 + 0.05) / kT));
+  EXPECT_EQ(rates.source(index(2, 1, StepKind::kDown, 0, 1, 0)), RateSource::kBondCounting);
+  // an In mover without a catalog row or a base barrier: missing
+  EXPECT_TRUE(std::isnan(rates.hop_rate(index(1, 0, StepKind::kFlat, 1, 0, 0))));
   // without a fallback the environment is missing
   RateTable strict(index, &catalog, BondCountingModel{}, DesorptionModel{}, T, 1e13);
-  EXPECT_TRUE(std::isnan(strict.hop_rate(index(2, 1, StepKind::kDown, 0, 1))));
-  EXPECT_EQ(strict.source(index(2, 1, StepKind::kDown, 0, 1)), RateSource::kMissing);
+  EXPECT_TRUE(std::isnan(strict.hop_rate(index(2, 1, StepKind::kDown, 0, 1, 0))));
+  EXPECT_EQ(strict.source(index(2, 1, StepKind::kDown, 0, 1, 0)), RateSource::kMissing);
+  // exchange rates
+  ExchangeModel exchange;
+  exchange.barrier_eV = {NAN, 0.5, 0.6, NAN};
+  RateTable with_exchange(index, &catalog, fallback, DesorptionModel{}, T, 1e13, exchange);
+  EXPECT_DOUBLE_EQ(with_exchange.exchange_rate(0, 1), 1e13 * std::exp(-0.5 / kT));
+  EXPECT_DOUBLE_EQ(with_exchange.exchange_rate(1, 0), 1e13 * std::exp(-0.6 / kT));
+  EXPECT_EQ(with_exchange.exchange_rate(0, 0), 0.0);
 }
 
 TEST(BarrierCatalog, BadFilesGiveOneClearErrorWithFileAndLine) {
   expect_error("", "empty barrier catalog");
   expect_error("n_initial,n_final,step,below,barrier\n", "expected the header line");
-  expect_error(kHeader + "0,0,flat,Li,Li,0.05,\n", ":2: expected 8 comma-separated fields");
-  expect_error(kHeader + "0,0,sideways,Li,Li,0.05,,x\n", "step must be flat, down or up");
-  expect_error(kHeader + "0,0,flat,Sn,Li,0.05,,x\n", "unknown species 'Sn'");
-  expect_error(kHeader + "5,0,flat,Li,Li,0.05,,x\n", "n_initial must be between 0 and 4");
-  expect_error(kHeader + "x,0,flat,Li,Li,0.05,,x\n", "n_initial: expected an integer");
-  expect_error(kHeader + "0,0,flat,Li,Li,-0.05,,x\n", "barrier_eV must be finite and >= 0");
-  expect_error(kHeader + "0,0,flat,Li,Li,nan,,x\n", "barrier_eV must be finite and >= 0");
-  expect_error(kHeader + "0,0,flat,Li,Li,0.05,-1,x\n", "prefactor_per_s must be finite and >= 0");
-  expect_error(kHeader + "0,0,flat,Li,Li,0.05,0,x\n", "prefactor_per_s must be positive");
-  expect_error(kHeader + "0,0,flat,Li,Li,0.05,,x\n0,0,flat,Li,Li,0.06,,y\n", ":3: duplicate row");
+  expect_error(kHeader + "0,0,flat,Li,Li,Li,0.05,\n", ":2: expected 9 comma-separated fields");
+  expect_error(kHeader + "0,0,sideways,Li,Li,Li,0.05,,x\n", "step must be flat, down or up");
+  expect_error(kHeader + "0,0,flat,Li,Sn,Li,0.05,,x\n", "below_initial: unknown species 'Sn'");
+  expect_error(kHeader + "0,0,flat,Ga,Li,Li,0.05,,x\n", "moving: unknown species 'Ga'");
+  expect_error(kHeader + "5,0,flat,Li,Li,Li,0.05,,x\n", "n_initial must be between 0 and 4");
+  expect_error(kHeader + "x,0,flat,Li,Li,Li,0.05,,x\n", "n_initial: expected an integer");
+  expect_error(kHeader + "0,0,flat,Li,Li,Li,-0.05,,x\n", "barrier_eV must be finite and >= 0");
+  expect_error(kHeader + "0,0,flat,Li,Li,Li,nan,,x\n", "barrier_eV must be finite and >= 0");
+  expect_error(kHeader + "0,0,flat,Li,Li,Li,0.05,-1,x\n", "prefactor_per_s must be finite and >= 0");
+  expect_error(kHeader + "0,0,flat,Li,Li,Li,0.05,0,x\n", "prefactor_per_s must be positive");
+  expect_error(kHeader + "0,0,flat,Li,Li,Li,0.05,,x\n0,0,flat,Li,Li,Li,0.06,,y\n", ":3: duplicate row");
   const EnvironmentIndex index(4, 2);
   BarrierCatalog catalog(index, {"Li", "In"});
   EXPECT_THROW(catalog.read("/no/such/catalog.csv"), std::runtime_error);

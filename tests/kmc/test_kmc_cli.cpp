@@ -106,6 +106,8 @@ TEST_F(KmcCli, BadConfigsGiveOneClearErrorAndNoResults) {
       {"[lattice]\nfacet = bcc111\n", "unknown facet 'bcc111'"},
       {"[model]\nprefactor_per_s = -5\n", "model.prefactor_per_s: expected a positive rate"},
       {"[model]\nbase_barrier_eV = Sn:0.1\n", "species 'Sn' is not in model.species"},
+      {"[model]\nexchange_barrier_eV = Li:0.5\n", "model.exchange_barrier_eV: expected adatom@substrate:eV"},
+      {"[model]\nexchange_barrier_eV = Li@Li:0.5\n", "pairs of two different species"},
       {"[run]\nselector = fastest\n", "run.selector: expected sumtree or cr"},
       {"[substrate]\nmode = random\nsolute = In\nsolute_fraction = 0.2\n", "unknown species 'In'"},
       {"[model]\ncatalog = missing.csv\n", "missing.csv: cannot open barrier catalog"},
@@ -128,8 +130,8 @@ TEST_F(KmcCli, BadConfigsGiveOneClearErrorAndNoResults) {
 }
 
 TEST_F(KmcCli, MissingCatalogRowWithoutFallbackStopsWithTheEnvironment) {
-  write("catalog.csv", "n_initial,n_final,step,below_initial,below_final,barrier_eV,prefactor_per_s,method\n"
-                       "0,0,flat,Li,Li,0.3,,test\n");
+  write("catalog.csv", "n_initial,n_final,step,moving,below_initial,below_final,barrier_eV,prefactor_per_s,method\n"
+                       "0,0,flat,Li,Li,Li,0.3,,test\n");
   write("config.ini", "[lattice]\nnx = 16\nny = 16\n[model]\ncatalog = catalog.csv\nbond_counting = false\n"
                       "[conditions]\nflux_ml_per_s = 100\n[run]\nmax_deposited_ml = 0.3\n[output]\nfolder = out\n");
   auto r = kmc("config.ini --quiet");
