@@ -75,8 +75,29 @@ int KmcEngine<Selector>::lateral_bonds(std::uint32_t site, std::int32_t level, s
 }
 
 template <class Selector>
-std::size_t KmcEngine<Selector>::hop_slot(std::uint32_t from, std::uint32_t to, int n_initial, bool &allowed) const {
-  const std::int32_t h = state_.height[from];
+typename KmcEngine<Selector>::Window KmcEngine<Selector>::window(std::uint32_t site) const {
+  const int nx = model_.net.nx(), ny = model_.net.ny();
+  int i = 0, j = 0;
+  model_.net.coordinates(site, i, j);
+  Window w;
+  for (int d = -2; d <= 2; ++d) {
+    int c = i + d, r = j + d;
+    if (c < 0) c += nx;
+    else if (c >= nx) c -= nx;
+    if (r < 0) r += ny;
+    else if (r >= ny) r -= ny;
+    w.col[d + 2] = static_cast<std::uint32_t>(c);
+    w.row[d + 2] = static_cast<std::uint32_t>(r) * static_cast<std::uint32_t>(nx);
+  }
+  return w;
+}
+
+template <class Selector>
+std::size_t KmcEngine<Selector>::hop_slot(const Window &w, std::int32_t h, int k, int n_initial, int moving,
+                                          bool &allowed) const {
+  const auto &net = model_.net;
+  const int tdi = net.hop_di(k), tdj = net.hop_dj(k);
+  const std::uint32_t to = w.at(tdi, tdj);
   const std::int32_t ht = state_.height[to];
   allowed = false;
   if (model_.max_height > 0 && ht >= model_.max_height) return 0;
@@ -84,8 +105,14 @@ std::size_t KmcEngine<Selector>::hop_slot(std::uint32_t from, std::uint32_t to, 
   if (rise > 1 || rise < -1) return 0;   // solid-on-solid: one layer at a time
   allowed = true;
   const StepKind step = rise == 0 ? StepKind::kFlat : (rise < 0 ? StepKind::kDown : StepKind::kUp);
-  const int n_final = lateral_bonds(to, ht + 1, from, h - 1);
-  const int moving = state_.species[static_cast<std::size_t>(state_.top_atom[from])];
+  // Bonds at the destination once the atom has left its column (offset (0, 0)).
+  int n_final = 0;
+  for (int m = 0; m < net.lateral_count(); ++m) {
+    const int di = tdi + net.lateral_di(m), dj = tdj + net.lateral_dj(m);
+    const std::int32_t hu = (di == 0 && dj == 0) ? h - 1 : state_.height[w.at(di, dj)];
+    n_final += (hu >= ht + 1);
+  }
+  const std::uint32_t from = w.at(0, 0);
   const int below_initial = h == 1 ? state_.substrate[from] : 0;
   const int below_final = ht == 0 ? state_.substrate[to] : 0;
   return model_.rates.index()(n_initial, n_final, step, moving, below_initial, below_final);
@@ -106,50 +133,41 @@ template <class Selector>
 double KmcEngine<Selector>::column_rate(std::uint32_t site) const {
   const std::int32_t h = state_.height[site];
   if (h == 0) return 0.0;
-  const int n_initial = lateral_bonds(site, h, site, h);
-  std::uint32_t targets[lattice::SurfaceNet::kMaxNeighbours];
-  model_.net.hop_sites(site, targets);
+  const auto &net = model_.net;
+  const Window w = window(site);
+  int n_initial = 0;
+  for (int m = 0; m < net.lateral_count(); ++m)
+    n_initial += (state_.height[w.at(net.lateral_di(m), net.lateral_dj(m))] >= h);
+  const int moving = state_.species[static_cast<std::size_t>(state_.top_atom[site])];
   double rate = 0.0;
-  for (int k = 0; k < model_.net.hop_count(); ++k) {
+  for (int k = 0; k < net.hop_count(); ++k) {
     bool allowed = false;
-    const std::size_t slot = hop_slot(site, targets[k], n_initial, allowed);
+    const std::size_t slot = hop_slot(w, h, k, n_initial, moving, allowed);
     if (!allowed) continue;
     const double r = model_.rates.hop_rate(slot);
     if (std::isnan(r)) missing_environment(slot);
     rate += r;
   }
   rate += model_.rates.desorption_rate(n_initial);
-  if (h == 1) rate += model_.rates.exchange_rate(state_.species[static_cast<std::size_t>(state_.top_atom[site])],
-                                                 state_.substrate[site]);
+  if (h == 1) rate += model_.rates.exchange_rate(moving, state_.substrate[site]);
   return rate;
 }
 
 template <class Selector>
-std::uint32_t KmcEngine<Selector>::offset_site(std::uint32_t site, int k) const {
-  // Offsets are at most two sites: one conditional wrap per axis instead of a modulo.
-  const int nx = model_.net.nx(), ny = model_.net.ny();
-  int i = static_cast<int>(site % static_cast<std::uint32_t>(nx)) + influence_offsets_[k][0];
-  int j = static_cast<int>(site / static_cast<std::uint32_t>(nx)) + influence_offsets_[k][1];
-  if (i < 0) i += nx;
-  else if (i >= nx) i -= nx;
-  if (j < 0) j += ny;
-  else if (j >= ny) j -= ny;
-  return static_cast<std::uint32_t>(i + nx * j);
-}
-
-template <class Selector>
 void KmcEngine<Selector>::update_around(std::uint32_t site) {
-  for (std::size_t k = 0; k < influence_offsets_.size(); ++k) update_column(offset_site(site, k));
+  const Window w = window(site);
+  for (const auto &d : influence_offsets_) update_column(w.at(d[0], d[1]));
 }
 
 template <class Selector>
 void KmcEngine<Selector>::update_around(std::uint32_t a, std::uint32_t b) {
   // The neighbourhoods of the two ends of a hop overlap: update each column once.
   touched_.clear();
-  for (std::size_t k = 0; k < influence_offsets_.size(); ++k) touched_.push_back(offset_site(a, k));
+  const Window wa = window(a), wb = window(b);
+  for (const auto &d : influence_offsets_) touched_.push_back(wa.at(d[0], d[1]));
   const std::size_t first = touched_.size();
-  for (std::size_t k = 0; k < influence_offsets_.size(); ++k) {
-    const std::uint32_t c = offset_site(b, k);
+  for (const auto &d : influence_offsets_) {
+    const std::uint32_t c = wb.at(d[0], d[1]);
     bool seen = false;
     for (std::size_t m = 0; m < first && !seen; ++m) seen = touched_[m] == c;
     if (!seen) touched_.push_back(c);
@@ -237,12 +255,14 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   std::size_t slots[lattice::SurfaceNet::kMaxNeighbours + 2];
   int count = 0;
   double total = 0.0;
-  const int n_initial = lateral_bonds(site, h, site, h);
-  std::uint32_t targets[lattice::SurfaceNet::kMaxNeighbours];
-  net.hop_sites(site, targets);
+  const Window w = window(site);
+  int n_initial = 0;
+  for (int m = 0; m < net.lateral_count(); ++m)
+    n_initial += (state_.height[w.at(net.lateral_di(m), net.lateral_dj(m))] >= h);
+  const int moving_species = state_.species[static_cast<std::size_t>(state_.top_atom[site])];
   for (int k = 0; k < net.hop_count(); ++k) {
     bool allowed = false;
-    const std::size_t slot = hop_slot(site, targets[k], n_initial, allowed);
+    const std::size_t slot = hop_slot(w, h, k, n_initial, moving_species, allowed);
     if (!allowed) continue;
     const double r = model_.rates.hop_rate(slot);
     if (std::isnan(r)) missing_environment(slot);
@@ -298,7 +318,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
     return;
   }
   const int k = directions[pick];
-  const std::uint32_t to = targets[k];
+  const std::uint32_t to = w.at(net.hop_di(k), net.hop_dj(k));
   AtomRecord &moving = state_.atoms[atom];
   state_.top_atom[site] = moving.below;
   --state_.height[site];

@@ -56,6 +56,18 @@ class SurfaceNet {
   /// All lateral neighbours of `site` into out[0 .. lateral_count()).
   void lateral_sites(std::uint32_t site, std::uint32_t *out) const { shifted_all(site, lateral_offsets_.data(), lateral_count_, out); }
 
+  /// Lattice offsets (di, dj) of lateral neighbour k and of hop direction k (each within +-1).
+  int lateral_di(int k) const { return lateral_offsets_[k].di; }
+  int lateral_dj(int k) const { return lateral_offsets_[k].dj; }
+  int hop_di(int k) const { return hop_offsets_[k].di; }
+  int hop_dj(int k) const { return hop_offsets_[k].dj; }
+  /// Lattice coordinates (i, j) of a site (site = i + nx j), without a division.
+  void coordinates(std::uint32_t site, int &i, int &j) const {
+    const std::uint32_t row = row_of(site);
+    j = static_cast<int>(row);
+    i = static_cast<int>(site - row * nxu_);
+  }
+
   /// Hop directions: count, the destination site of direction k from `site`, its Cartesian
   /// displacement (Angstrom), and the direction that undoes it.
   int hop_count() const { return hop_count_; }
