@@ -43,9 +43,12 @@ int run_kmc_subcommand(int argc, char **argv) {
   context.stop = &g_stop_requested;
   try {
     return kmc::run_kmc(cl.config, context);
+  } catch (const kmc::KmcInputError &e) {
+    std::cerr << "anodekmc kmc: " << e.what() << "\n";
+    return 2;  // bad input found before the run started
   } catch (const std::exception &e) {
     std::cerr << "anodekmc kmc: " << e.what() << "\n";
-    return 1;
+    return 1;  // error during the run (recorded in run.json)
   }
 }
 

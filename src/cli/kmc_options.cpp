@@ -86,9 +86,24 @@ long long to_integer(const std::map<std::string, std::string> &v, const std::str
 }
 
 std::uint64_t to_count(const std::map<std::string, std::string> &v, const std::string &key) {
+  const std::string &text = v.at(key);
+  std::size_t used = 0;
+  unsigned long long x = 0;
+  try {
+    if (!text.empty() && text[0] != '-') x = std::stoull(text, &used);
+  } catch (const std::exception &) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size())
+    throw std::invalid_argument(key + ": expected an integer >= 0 (at most 2^64 - 1), got '" + text + "'");
+  return x;
+}
+
+int to_int(const std::map<std::string, std::string> &v, const std::string &key) {
   const long long x = to_integer(v, key);
-  if (x < 0) throw std::invalid_argument(key + ": expected an integer >= 0, got '" + v.at(key) + "'");
-  return static_cast<std::uint64_t>(x);
+  if (x < -2147483647LL || x > 2147483647LL)
+    throw std::invalid_argument(key + ": integer out of range, got '" + v.at(key) + "'");
+  return static_cast<int>(x);
 }
 
 bool to_bool(const std::map<std::string, std::string> &v, const std::string &key) {
@@ -204,8 +219,8 @@ KmcCommandLine parse_kmc_command_line(int argc, char **argv) {
   auto &c = cl.config;
   c.facet = v["lattice.facet"];
   c.lattice_constant_A = to_double(v, "lattice.lattice_constant_A");
-  c.nx = static_cast<int>(to_integer(v, "lattice.nx"));
-  c.ny = static_cast<int>(to_integer(v, "lattice.ny"));
+  c.nx = to_int(v, "lattice.nx");
+  c.ny = to_int(v, "lattice.ny");
   c.species = words(v["model.species"]);
   c.prefactor_per_s = to_double(v, "model.prefactor_per_s");
   c.catalog_path = v["model.catalog"];
@@ -219,7 +234,7 @@ KmcCommandLine parse_kmc_command_line(int argc, char **argv) {
   c.desorption.enabled = v["model.desorption_barrier_eV"] != "off";
   if (c.desorption.enabled) c.desorption.barrier_eV = to_double(v, "model.desorption_barrier_eV");
   c.desorption.bond_eV = to_double(v, "model.desorption_bond_eV");
-  c.max_height = static_cast<int>(to_integer(v, "model.max_height"));
+  c.max_height = to_int(v, "model.max_height");
   c.substrate.mode = v["substrate.mode"];
   c.substrate.solute = v["substrate.solute"];
   c.substrate.solute_fraction = to_double(v, "substrate.solute_fraction");
@@ -237,7 +252,7 @@ KmcCommandLine parse_kmc_command_line(int argc, char **argv) {
   c.limits.sample_interval_s = to_double(v, "run.sample_interval_s");
   c.checkpoint_every_events = to_count(v, "run.checkpoint_every_events");
   c.output_folder = v["output.folder"];
-  c.dump_every_samples = static_cast<int>(to_integer(v, "output.dump_every_samples"));
+  c.dump_every_samples = to_int(v, "output.dump_every_samples");
   c.validate();
 
   // The effective configuration, grouped by section (provenance, and a config to rerun with).

@@ -57,7 +57,7 @@ KmcEngine<Selector>::KmcEngine(const KmcModel &model, std::uint64_t seed) : mode
     const long di = static_cast<long>(x % net.nx()) - i0, dj = static_cast<long>(x / net.nx()) - j0;
     influence_offsets_.push_back({static_cast<int>(-di), static_cast<int>(-dj)});
   }
-  next_sample_s_ = 0.0;
+  next_sample_index_ = 0;
 }
 
 template <class Selector>
@@ -103,6 +103,7 @@ std::size_t KmcEngine<Selector>::hop_slot(const Window &w, std::int32_t h, int k
   if (model_.max_height > 0 && ht >= model_.max_height) return 0;
   const std::int32_t rise = ht + 1 - h;  // change of the atom's level
   if (rise > 1 || rise < -1) return 0;   // solid-on-solid: one layer at a time
+  if (ht + 1 > kMaxHeight) return 0;     // the height type's limit
   allowed = true;
   const StepKind step = rise == 0 ? StepKind::kFlat : (rise < 0 ? StepKind::kDown : StepKind::kUp);
   // Bonds at the destination once the atom has left its column (offset (0, 0)).
@@ -113,8 +114,12 @@ std::size_t KmcEngine<Selector>::hop_slot(const Window &w, std::int32_t h, int k
     n_final += (hu >= ht + 1);
   }
   const std::uint32_t from = w.at(0, 0);
-  const int below_initial = h == 1 ? state_.substrate[from] : 0;
-  const int below_final = ht == 0 ? state_.substrate[to] : 0;
+  // Species directly under the atom: the substrate's when it sits on the substrate, otherwise
+  // the species of the atom below it (the deposited species, or a solute that came up).
+  const std::int32_t top = state_.top_atom[from];
+  const int below_initial = h == 1 ? state_.substrate[from]
+                                   : state_.species[static_cast<std::size_t>(state_.atoms[top].below)];
+  const int below_final = ht == 0 ? state_.substrate[to] : state_.species[static_cast<std::size_t>(state_.top_atom[to])];
   return model_.rates.index()(n_initial, n_final, step, moving, below_initial, below_final);
 }
 
@@ -228,6 +233,8 @@ void KmcEngine<Selector>::place_random_adatoms(double coverage_ml) {
   }
   for (std::uint32_t s = 0; s < n; ++s) update_column(s);
   selector_.recompute_totals();
+  for (std::uint32_t s = 0; s < n && first_dimer_time_s_ < 0.0; ++s)
+    if (state_.height[s] > 0) note_dimer(s);  // adjacent initial adatoms form a dimer at t = 0
 }
 
 template <class Selector>
@@ -305,6 +312,10 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   if (directions[pick] == kExchange) {
     // The adatom takes the substrate atom's place; the substrate atom becomes the adatom.
     std::swap(state_.substrate[site], state_.species[static_cast<std::size_t>(atom)]);
+    // The record now describes the atom that came up: its own path starts here.
+    state_.atoms[atom].dx_A = 0.0;
+    state_.atoms[atom].dy_A = 0.0;
+    state_.arrival_time_s[atom] = time_s_;
     ++counters_.exchanges;
     update_around(site);
     return;
@@ -344,15 +355,17 @@ StopReason KmcEngine<Selector>::run(const RunLimits &limits, KmcObserver *observ
     if (limits.max_events > 0 && counters_.events >= limits.max_events) return StopReason::kEventLimit;
     if (limits.max_deposited_ml > 0.0 && counters_.depositions >= limits.max_deposited_ml * n_sites)
       return StopReason::kCoverageLimit;
+    if (limits.max_time_s > 0.0 && time_s_ >= limits.max_time_s) return StopReason::kTimeLimit;
     const double total = selector_.total_rate() + deposition_total_rate_;
     if (!(total > 0.0) && !(limits.max_time_s > 0.0)) return StopReason::kNoEvents;  // nothing can happen
     const double dt = total > 0.0 ? -std::log(uniform_open01(rng_)) / total : INFINITY;
     const double t_next = time_s_ + dt;
     const double horizon = limits.max_time_s > 0.0 ? std::min(t_next, limits.max_time_s) : t_next;
     // Samples fall between events: the state is constant there, so the pre-event state is exact.
-    while (sampling && next_sample_s_ <= horizon) {
-      observer->sample(next_sample_s_, state_, counters_);
-      next_sample_s_ += limits.sample_interval_s;
+    // (sample times are k * interval, not a running sum, so no round-off accumulates)
+    while (sampling && static_cast<double>(next_sample_index_) * limits.sample_interval_s <= horizon) {
+      observer->sample(static_cast<double>(next_sample_index_) * limits.sample_interval_s, state_, counters_);
+      ++next_sample_index_;
     }
     if (limits.max_time_s > 0.0 && t_next > limits.max_time_s) {
       time_s_ = limits.max_time_s;  // memoryless: cutting the waiting time here is exact
@@ -375,7 +388,7 @@ StopReason KmcEngine<Selector>::run(const RunLimits &limits, KmcObserver *observ
 
 namespace {
 
-constexpr char kMagic[16] = "ANODEKMC-CKPT-3";
+constexpr char kMagic[16] = "ANODEKMC-CKPT-4";
 
 template <class T>
 void put(std::ostream &out, const T &v) {
@@ -396,9 +409,17 @@ void get_vector(std::istream &in, std::vector<T> &v, std::uint64_t max_size) {
   std::uint64_t n = 0;
   get(in, n);
   if (n > max_size) throw std::runtime_error("checkpoint is corrupt (vector size)");
-  v.resize(n);
-  in.read(reinterpret_cast<char *>(v.data()), static_cast<std::streamsize>(n * sizeof(T)));
-  if (!in) throw std::runtime_error("checkpoint is truncated");
+  // Read in blocks so that a damaged size field fails at the end of the file instead of
+  // allocating whatever it claims.
+  v.clear();
+  constexpr std::uint64_t kBlock = 1u << 20;
+  for (std::uint64_t done = 0; done < n;) {
+    const std::uint64_t count = std::min(kBlock, n - done);
+    v.resize(done + count);
+    in.read(reinterpret_cast<char *>(v.data() + done), static_cast<std::streamsize>(count * sizeof(T)));
+    if (!in) throw std::runtime_error("checkpoint is truncated");
+    done += count;
+  }
 }
 void put_string(std::ostream &out, const std::string &s) {
   put<std::uint64_t>(out, s.size());
@@ -416,6 +437,64 @@ std::string get_string(std::istream &in) {
 
 }  // namespace
 
+// FNV-1a over the bytes of everything that sets the dynamics but is not part of the state.
+template <class Selector>
+std::uint64_t KmcEngine<Selector>::model_fingerprint() const {
+  std::uint64_t hash = 1469598103934665603ull;
+  auto mix = [&hash](const void *data, std::size_t bytes) {
+    const auto *p = static_cast<const unsigned char *>(data);
+    for (std::size_t i = 0; i < bytes; ++i) hash = (hash ^ p[i]) * 1099511628211ull;
+  };
+  const auto &r = model_.rates;
+  for (std::size_t slot = 0; slot < r.index().size(); ++slot) {
+    const double rate = r.hop_rate(slot);
+    mix(&rate, sizeof rate);
+  }
+  const int s = r.index().species_count();
+  for (int n = 0; n <= r.index().max_neighbours(); ++n) {
+    const double d = r.desorption_rate(n);
+    mix(&d, sizeof d);
+  }
+  for (int a = 0; a < s; ++a)
+    for (int b = 0; b < s; ++b) {
+      const double e = r.exchange_rate(a, b);
+      mix(&e, sizeof e);
+    }
+  mix(&model_.deposition_rate_per_site_per_s, sizeof(double));
+  mix(&model_.max_height, sizeof(int));
+  for (const auto &name : model_.species) mix(name.data(), name.size() + 1);
+  return hash;
+}
+
+// A checkpoint that passed its format checks must still describe a consistent surface before
+// the engine trusts it (a damaged file must give an error, not an out-of-range access).
+template <class Selector>
+void KmcEngine<Selector>::check_state_after_read() const {
+  const auto natoms = static_cast<std::int64_t>(state_.atoms.size());
+  const auto nspecies = static_cast<int>(model_.species.size());
+  auto corrupt = [](const char *what) { throw std::runtime_error(std::string("checkpoint is corrupt (") + what + ")"); };
+  if (state_.species.size() != state_.atoms.size() || state_.alive.size() != state_.atoms.size() ||
+      state_.arrival_time_s.size() != state_.atoms.size())
+    corrupt("per-atom arrays differ in length");
+  std::int64_t stacked = 0;
+  for (std::size_t c = 0; c < state_.height.size(); ++c) {
+    if (state_.height[c] < 0) corrupt("negative height");
+    if (state_.substrate[c] >= nspecies) corrupt("substrate species");
+    if (state_.top_atom[c] < -1 || state_.top_atom[c] >= natoms) corrupt("top atom index");
+    if ((state_.height[c] == 0) != (state_.top_atom[c] == -1)) corrupt("height and top atom disagree");
+    stacked += state_.height[c];
+  }
+  std::int64_t alive = 0;
+  for (std::int64_t a = 0; a < natoms; ++a) {
+    if (state_.atoms[a].below < -1 || state_.atoms[a].below >= natoms) corrupt("atom below index");
+    if (state_.species[a] >= nspecies) corrupt("atom species");
+    alive += state_.alive[a] != 0;
+  }
+  if (alive != stacked) corrupt("atoms present and column heights disagree");
+  for (std::uint32_t c = 0; c < model_.net.site_count(); ++c)
+    if (selector_.rate(c) != column_rate(c)) corrupt("stored rates disagree with the state");
+}
+
 template <class Selector>
 void KmcEngine<Selector>::write_checkpoint(std::ostream &out) const {
   out.write(kMagic, sizeof kMagic);
@@ -431,7 +510,8 @@ void KmcEngine<Selector>::write_checkpoint(std::ostream &out) const {
   put_vector(out, state_.arrival_time_s);
   put_vector(out, state_.alive);
   put(out, time_s_);
-  put(out, next_sample_s_);
+  put(out, next_sample_index_);
+  put(out, model_fingerprint());
   put(out, first_dimer_time_s_);
   put(out, counters_);
   std::ostringstream rng_text;
@@ -458,7 +538,7 @@ void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
                              std::to_string(ny) + " with " + std::to_string(nspecies) +
                              " species; this run's config differs");
   const std::uint64_t n = model_.net.site_count();
-  const std::uint64_t max_atoms = std::uint64_t(1) << 40;
+  const std::uint64_t max_atoms = std::uint64_t(1) << 31;
   get_vector(in, state_.height, n);
   get_vector(in, state_.top_atom, n);
   get_vector(in, state_.substrate, n);
@@ -468,9 +548,13 @@ void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
   get_vector(in, state_.alive, max_atoms);
   if (state_.height.size() != n || state_.top_atom.size() != n || state_.substrate.size() != n)
     throw std::runtime_error("checkpoint is corrupt (column arrays)");
-  if (state_.species.size() != state_.atoms.size()) throw std::runtime_error("checkpoint is corrupt (atom species)");
   get(in, time_s_);
-  get(in, next_sample_s_);
+  get(in, next_sample_index_);
+  std::uint64_t fingerprint = 0;
+  get(in, fingerprint);
+  if (fingerprint != model_fingerprint())
+    throw std::runtime_error("checkpoint was written with different physics (rates, temperature, barriers, flux, "
+                             "max_height, exchange or desorption settings); restart with the same configuration");
   get(in, first_dimer_time_s_);
   get(in, counters_);
   std::istringstream rng_text(get_string(in));
@@ -478,6 +562,7 @@ void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
   if (!rng_text) throw std::runtime_error("checkpoint is corrupt (RNG state)");
   selector_.read_state(in);
   if (selector_.size() != n) throw std::runtime_error("checkpoint is corrupt (selector size)");
+  check_state_after_read();
   rebuild_active_bits();
 }
 

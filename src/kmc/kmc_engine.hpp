@@ -35,7 +35,7 @@ struct EventCounters {
   std::uint64_t hops_from_bond_counting = 0;
 };
 
-/// Receives the state at every sampling time (t = k * interval) and at the end of a run.
+/// Receives the state at every sampling time t = k * interval (k = 0, 1, ...), between events.
 class KmcObserver {
  public:
   virtual ~KmcObserver() = default;
@@ -46,7 +46,7 @@ struct RunLimits {
   double max_time_s = 0.0;              // 0: no limit
   std::uint64_t max_events = 0;         // total events of the whole simulation (restarts included); 0: no limit
   double max_deposited_ml = 0.0;        // stop once this many atoms per site were deposited; 0: no limit
-  double sample_interval_s = 0.0;       // 0: sample only at the end
+  double sample_interval_s = 0.0;       // 0: no samples
 };
 
 enum class StopReason { kTimeLimit, kEventLimit, kCoverageLimit, kNoEvents, kInterrupted };
@@ -73,8 +73,9 @@ class KmcEngine {
   /// dimer: nucleation for critical size 1); negative until it happened.
   double first_dimer_time_s() const { return first_dimer_time_s_; }
 
-  /// Exact checkpoint: state, time, counters, sampling clock, RNG state and the selector's
-  /// internal state, so a restarted run continues bit for bit.
+  /// Exact checkpoint: state, time, counters, sampling clock, RNG state, the selector's
+  /// internal state and a fingerprint of the model (rates, flux, site exclusion, species), so a
+  /// restarted run continues bit for bit and a checkpoint of different physics is refused.
   void write_checkpoint(std::ostream &out) const;
   void read_checkpoint(std::istream &in);
 
@@ -103,6 +104,8 @@ class KmcEngine {
   }
   void rebuild_active_bits();
   void prefetch_neighbourhood(std::uint32_t site) const;
+  std::uint64_t model_fingerprint() const;
+  void check_state_after_read() const;
   void update_around(std::uint32_t site);
   void update_around(std::uint32_t a, std::uint32_t b);
   void execute_column_event(std::uint32_t site);
@@ -127,7 +130,7 @@ class KmcEngine {
   Selector selector_;
   Rng rng_;
   double time_s_ = 0.0;
-  double next_sample_s_ = 0.0;
+  std::uint64_t next_sample_index_ = 0;  // next sample at next_sample_index_ * interval
   double deposition_total_rate_ = 0.0;
   double first_dimer_time_s_ = -1.0;
   EventCounters counters_;

@@ -30,7 +30,10 @@ void KmcRunConfig::validate() const {
   require(std::isfinite(lattice_constant_A) && lattice_constant_A > 0.0, "lattice.lattice_constant_A",
           "a positive length in Angstrom");
   require(nx >= 4 && ny >= 4, "lattice.nx/lattice.ny", "at least 4 sites along each side (lattice too small)");
-  require(!species.empty() && species.size() <= 255, "model.species", "1 to 255 species names");
+  require(static_cast<long long>(nx) * ny < (1LL << 31), "lattice.nx/lattice.ny",
+          "fewer than 2^31 sites in all (lattice too large)");
+  // The rate table grows with the cube of the species count.
+  require(!species.empty() && species.size() <= 16, "model.species", "1 to 16 species names");
   require(std::isfinite(prefactor_per_s) && prefactor_per_s > 0.0, "model.prefactor_per_s", "a positive rate in 1/s");
   require(bond_counting.enabled || !catalog_path.empty(), "model.catalog / model.bond_counting",
           "a barrier catalog or the bond-counting model (or both)");
@@ -75,6 +78,13 @@ void KmcRunConfig::validate() const {
   require(finite_nonneg(limits.sample_interval_s), "run.sample_interval_s", "a finite interval >= 0 s");
   require(limits.max_time_s > 0.0 || limits.max_events > 0 || limits.max_deposited_ml > 0.0,
           "run.max_time_s / run.max_events / run.max_deposited_ml", "at least one limit");
+  if (limits.max_time_s == 0.0 && limits.max_events == 0) {
+    // The deposited amount is the only limit: it must be reachable, or the run never ends.
+    require(flux_ml_per_s > 0.0 || current_density_mA_per_cm2 > 0.0, "run.max_deposited_ml",
+            "a deposition flux (conditions.flux_ml_per_s or current_density_mA_per_cm2) when it is the only limit");
+    require(max_height == 0 || desorption.enabled || limits.max_deposited_ml <= max_height, "run.max_deposited_ml",
+            "at most model.max_height layers when it is the only limit and nothing desorbs");
+  }
   require(dump_every_samples >= 0, "output.dump_every_samples", "0 (no snapshots) or a positive number of samples");
   require(!output_folder.empty(), "output.folder", "a folder name");
 }

@@ -150,13 +150,19 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
   std::uint64_t rows_kept = 0;
   if (restarting) {
     std::ifstream in(context.restart_path, std::ios::binary);
-    if (!in) throw std::runtime_error(context.restart_path + ": cannot open checkpoint");
-    engine.read_checkpoint(in);
-    rows_kept = truncate_timeseries(folder / "timeseries.csv", engine.time_s());
+    if (!in) throw KmcInputError(context.restart_path + ": cannot open checkpoint");
+    try {
+      engine.read_checkpoint(in);
+      rows_kept = truncate_timeseries(folder / "timeseries.csv", engine.time_s());
+    } catch (const std::exception &e) {
+      throw KmcInputError(context.restart_path + ": " + e.what());
+    }
   } else {
-    // A new run replaces the results of an earlier run in the same folder, snapshots included.
+    // A new run replaces the results of an earlier run in the same folder: nothing of that
+    // run (snapshots, final files, its checkpoint) may be mistaken for this one's.
     fs::remove_all(folder / "snapshots");
-    fs::remove(folder / "final.dump");
+    for (const char *old : {"final.dump", "checkpoint.bin", "island_sizes.csv", "substrate_final.map"})
+      fs::remove(folder / old);
     engine.place_random_adatoms(config.initial_coverage_ml);
   }
 
@@ -271,25 +277,44 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
   return reason == StopReason::kInterrupted ? 3 : 0;
 }
 
+// Builds the model from the configuration; any problem here is bad input (KmcInputError).
+struct PreparedModel {
+  std::unique_ptr<BarrierCatalog> catalog;
+  std::unique_ptr<KmcModel> model;
+};
+
+PreparedModel prepare_model(const KmcRunConfig &config) {
+  try {
+    config.validate();
+    lattice::SurfaceNet net = lattice::SurfaceNet::for_facet(config.facet, config.lattice_constant_A, config.nx, config.ny);
+    Rng substrate_rng(config.seed, 0x5ab5u);  // own stream: the substrate does not shift the dynamics' draws
+    std::vector<std::uint8_t> substrate = build_substrate(config.substrate, net, config.species, substrate_rng);
+    const EnvironmentIndex index(net.lateral_count(), static_cast<int>(config.species.size()));
+    PreparedModel prepared;
+    if (!config.catalog_path.empty()) {
+      prepared.catalog = std::make_unique<BarrierCatalog>(index, config.species);
+      prepared.catalog->read(config.catalog_path);
+    }
+    RateTable rates(index, prepared.catalog.get(), config.bond_counting, config.desorption, config.temperature_K,
+                    config.prefactor_per_s, config.exchange);
+    prepared.model = std::make_unique<KmcModel>(KmcModel{net, config.species, substrate, rates,
+                                                         config.deposition_flux_ml_per_s(net.area_per_site_A2()),
+                                                         config.max_height});
+    return prepared;
+  } catch (const std::exception &e) {
+    throw KmcInputError(e.what());
+  }
+}
+
+int prepare_and_run(const KmcRunConfig &config, const KmcRunContext &context) {
+  PreparedModel prepared = prepare_model(config);
+  if (config.selector == "cr")
+    return run_with<CompositionRejectionSelector>(config, context, *prepared.model, prepared.catalog.get());
+  return run_with<SumTreeSelector>(config, context, *prepared.model, prepared.catalog.get());
+}
+
 }  // namespace
 
-int run_kmc(const KmcRunConfig &config, const KmcRunContext &context) {
-  config.validate();
-  lattice::SurfaceNet net = lattice::SurfaceNet::for_facet(config.facet, config.lattice_constant_A, config.nx, config.ny);
-  Rng substrate_rng(config.seed, 0x5ab5u);  // own stream: the substrate does not shift the dynamics' draws
-  std::vector<std::uint8_t> substrate = build_substrate(config.substrate, net, config.species, substrate_rng);
-  const EnvironmentIndex index(net.lateral_count(), static_cast<int>(config.species.size()));
-  std::unique_ptr<BarrierCatalog> catalog;
-  if (!config.catalog_path.empty()) {
-    catalog = std::make_unique<BarrierCatalog>(index, config.species);
-    catalog->read(config.catalog_path);
-  }
-  RateTable rates(index, catalog.get(), config.bond_counting, config.desorption, config.temperature_K,
-                  config.prefactor_per_s, config.exchange);
-  KmcModel model{net, config.species, substrate, rates,
-                 config.deposition_flux_ml_per_s(net.area_per_site_A2()), config.max_height};
-  if (config.selector == "cr") return run_with<CompositionRejectionSelector>(config, context, model, catalog.get());
-  return run_with<SumTreeSelector>(config, context, model, catalog.get());
-}
+int run_kmc(const KmcRunConfig &config, const KmcRunContext &context) { return prepare_and_run(config, context); }
 
 }  // namespace anodekmc::kmc

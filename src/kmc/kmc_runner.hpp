@@ -6,6 +6,7 @@
 #include "kmc/kmc_run_config.hpp"
 
 #include <atomic>
+#include <stdexcept>
 #include <string>
 
 namespace anodekmc::kmc {
@@ -17,8 +18,16 @@ struct KmcRunContext {
   const std::atomic<bool> *stop = nullptr;  // set by SIGINT/SIGTERM handlers
 };
 
-/// Exit status: 0 finished, 3 interrupted (a checkpoint was written). Throws std::exception with
-/// a one-line message on bad input or I/O errors (nothing partial is left as a result file).
+/// Bad input found before the run starts (configuration, catalog, substrate or checkpoint
+/// file): nothing has been written.
+class KmcInputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Exit status: 0 finished, 3 interrupted (a checkpoint was written). Throws KmcInputError for
+/// bad input found before the run starts, and another std::exception for errors during the run
+/// (recorded in run.json); each with a one-line message.
 int run_kmc(const KmcRunConfig &config, const KmcRunContext &context);
 
 }  // namespace anodekmc::kmc

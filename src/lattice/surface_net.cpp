@@ -30,6 +30,9 @@ SurfaceNet SurfaceNet::for_facet(const std::string &facet, double lattice_consta
   if (nx < 4 || ny < 4)
     throw std::invalid_argument("the net needs at least 4 sites along each side, got " + std::to_string(nx) +
                                 " x " + std::to_string(ny));
+  if (static_cast<long long>(nx) * ny >= (1LL << 31))
+    throw std::invalid_argument("the net must have fewer than 2^31 sites, got " + std::to_string(nx) + " x " +
+                                std::to_string(ny));
   SurfaceNet net;
   net.facet_ = facet;
   net.nx_ = nx;

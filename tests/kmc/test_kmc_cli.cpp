@@ -120,10 +120,15 @@ TEST_F(KmcCli, BadConfigsGiveOneClearErrorAndNoResults) {
     write("bad.ini", config);
     fs::remove_all(dir_ / "out");
     auto r = kmc("bad.ini --quiet");
-    EXPECT_NE(r.exit_code, 0) << c.change;
+    EXPECT_EQ(r.exit_code, 2) << c.change;  // bad input, found before the run starts
     EXPECT_NE(r.output.find(c.expected), std::string::npos) << c.change << "\ngot: " << r.output;
     EXPECT_FALSE(fs::exists(dir_ / "out" / "run.json")) << c.change;
   }
+  // A deposited amount that is the only limit must be reachable.
+  write("unreachable.ini", "[lattice]\nnx = 8\nny = 8\n[run]\nmax_deposited_ml = 0.5\n[output]\nfolder = out\n");
+  auto unreachable = kmc("unreachable.ini --quiet");
+  EXPECT_EQ(unreachable.exit_code, 2);
+  EXPECT_NE(unreachable.output.find("a deposition flux"), std::string::npos) << unreachable.output;
   auto missing = kmc("no_such.ini");
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.output.find("no_such.ini: cannot open config file"), std::string::npos);
@@ -186,6 +191,11 @@ TEST_F(KmcCli, InterruptAndRestartReachTheSameEnd) {
                      "--quiet --restart cut/checkpoint.bin");
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
   EXPECT_EQ(read(dir_ / "full" / "timeseries.csv"), read(dir_ / "cut" / "timeseries.csv"));
+  // Restarting with different physics is refused.
+  auto other = kmc("config.ini --output.folder full --run.max_deposited_ml 2 --lattice.nx 64 --lattice.ny 64 "
+                   "--quiet --conditions.temperature_K 310 --restart full/checkpoint.bin");
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.output.find("different physics"), std::string::npos) << other.output;
   EXPECT_EQ(read(dir_ / "full" / "island_sizes.csv"), read(dir_ / "cut" / "island_sizes.csv"));
   EXPECT_EQ(read(dir_ / "full" / "checkpoint.bin"), read(dir_ / "cut" / "checkpoint.bin"));
 }

@@ -87,6 +87,18 @@ TYPED_TEST(KmcRestart, CheckpointOfAnotherLatticeIsRefused) {
   EXPECT_THROW(wrong.read_checkpoint(checkpoint), std::runtime_error);
   std::stringstream garbage("not a checkpoint");
   EXPECT_THROW(engine.read_checkpoint(garbage), std::runtime_error);
+  // same lattice, other physics
+  ModelSpec hotter = m;
+  hotter.temperature_K = 310.0;
+  KmcEngine<TypeParam> other_physics(make_model(hotter), 1);
+  std::stringstream again(std::ios::in | std::ios::out | std::ios::binary);
+  engine.write_checkpoint(again);
+  EXPECT_THROW(other_physics.read_checkpoint(again), std::runtime_error);
+  // a truncated checkpoint
+  std::stringstream full(std::ios::in | std::ios::out | std::ios::binary);
+  engine.write_checkpoint(full);
+  std::stringstream cut(full.str().substr(0, full.str().size() / 2), std::ios::in | std::ios::binary);
+  EXPECT_THROW(engine.read_checkpoint(cut), std::runtime_error);
 }
 
 // After any sequence of events, each column's rate in the selector equals the rate computed
