@@ -135,27 +135,43 @@ void KmcEngine<Selector>::missing_environment(std::size_t slot) const {
 }
 
 template <class Selector>
-double KmcEngine<Selector>::column_rate(std::uint32_t site) const {
-  const std::int32_t h = state_.height[site];
-  if (h == 0) return 0.0;
+void KmcEngine<Selector>::collect_events(std::uint32_t site, std::int32_t h, ColumnEvents &events) const {
   const auto &net = model_.net;
-  const Window w = window(site);
+  events.w = window(site);
+  const Window &w = events.w;
+  events.count = 0;
+  events.total = 0.0;
+  auto add = [&events](double rate, int kind, std::size_t slot) {
+    if (!(rate > 0.0)) return;
+    events.rate[events.count] = rate;
+    events.kind[events.count] = kind;
+    events.slot[events.count] = slot;
+    events.total += rate;
+    ++events.count;
+  };
   int n_initial = 0;
   for (int m = 0; m < net.lateral_count(); ++m)
     n_initial += (state_.height[w.at(net.lateral_di(m), net.lateral_dj(m))] >= h);
   const int moving = state_.species[static_cast<std::size_t>(state_.top_atom[site])];
-  double rate = 0.0;
   for (int k = 0; k < net.hop_count(); ++k) {
     bool allowed = false;
     const std::size_t slot = hop_slot(w, h, k, n_initial, moving, allowed);
     if (!allowed) continue;
     const double r = model_.rates.hop_rate(slot);
     if (std::isnan(r)) missing_environment(slot);
-    rate += r;
+    add(r, k, slot);
   }
-  rate += model_.rates.desorption_rate(n_initial);
-  if (h == 1) rate += model_.rates.exchange_rate(moving, state_.substrate[site]);
-  return rate;
+  add(model_.rates.desorption_rate(n_initial), kDesorb, 0);
+  if (h == 1) add(model_.rates.exchange_rate(moving, state_.substrate[site]), kExchange, 0);
+}
+
+template <class Selector>
+double KmcEngine<Selector>::column_rate(std::uint32_t site) const {
+  const std::int32_t h = state_.height[site];
+  if (h == 0) return 0.0;
+  ColumnEvents events;
+  collect_events(site, h, events);
+  return events.total;
 }
 
 template <class Selector>
@@ -254,62 +270,21 @@ void KmcEngine<Selector>::deposit() {
 template <class Selector>
 void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   const auto &net = model_.net;
-  const std::int32_t h = state_.height[site];
-  // The column's possible events and their rates; direction -1 is desorption.
-  constexpr int kDesorb = -1, kExchange = -2;
-  double rates[lattice::SurfaceNet::kMaxNeighbours + 2];
-  int directions[lattice::SurfaceNet::kMaxNeighbours + 2];
-  std::size_t slots[lattice::SurfaceNet::kMaxNeighbours + 2];
-  int count = 0;
-  double total = 0.0;
-  const Window w = window(site);
-  int n_initial = 0;
-  for (int m = 0; m < net.lateral_count(); ++m)
-    n_initial += (state_.height[w.at(net.lateral_di(m), net.lateral_dj(m))] >= h);
-  const int moving_species = state_.species[static_cast<std::size_t>(state_.top_atom[site])];
-  for (int k = 0; k < net.hop_count(); ++k) {
-    bool allowed = false;
-    const std::size_t slot = hop_slot(w, h, k, n_initial, moving_species, allowed);
-    if (!allowed) continue;
-    const double r = model_.rates.hop_rate(slot);
-    if (std::isnan(r)) missing_environment(slot);
-    if (!(r > 0.0)) continue;
-    rates[count] = r;
-    directions[count] = k;
-    slots[count] = slot;
-    total += r;
-    ++count;
-  }
-  const double desorption = model_.rates.desorption_rate(n_initial);
-  if (desorption > 0.0) {
-    rates[count] = desorption;
-    directions[count] = kDesorb;
-    slots[count] = 0;
-    total += desorption;
-    ++count;
-  }
-  const std::int32_t atom = state_.top_atom[site];
-  const double exchange =
-      h == 1 ? model_.rates.exchange_rate(state_.species[static_cast<std::size_t>(atom)], state_.substrate[site]) : 0.0;
-  if (exchange > 0.0) {
-    rates[count] = exchange;
-    directions[count] = kExchange;
-    slots[count] = 0;
-    total += exchange;
-    ++count;
-  }
-  if (count == 0) throw std::logic_error("kMC: selected a column with no possible event");
-  double target = uniform01(rng_) * total;
-  int pick = count - 1;  // round-off guard: the last event if target runs past the sum
-  for (int e = 0; e < count; ++e) {
-    if (target < rates[e]) {
+  ColumnEvents events;
+  collect_events(site, state_.height[site], events);
+  if (events.count == 0) throw std::logic_error("kMC: selected a column with no possible event");
+  double target = uniform01(rng_) * events.total;
+  int pick = events.count - 1;  // round-off guard: the last event if target runs past the sum
+  for (int e = 0; e < events.count; ++e) {
+    if (target < events.rate[e]) {
       pick = e;
       break;
     }
-    target -= rates[e];
+    target -= events.rate[e];
   }
-
-  if (directions[pick] == kExchange) {
+  const int kind = events.kind[pick];
+  const std::int32_t atom = state_.top_atom[site];
+  if (kind == kExchange) {
     // The adatom takes the substrate atom's place; the substrate atom becomes the adatom.
     std::swap(state_.substrate[site], state_.species[static_cast<std::size_t>(atom)]);
     // The record now describes the atom that came up: its own path starts here.
@@ -320,7 +295,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
     update_around(site);
     return;
   }
-  if (directions[pick] == kDesorb) {
+  if (kind == kDesorb) {
     state_.top_atom[site] = state_.atoms[atom].below;
     --state_.height[site];
     state_.alive[atom] = 0;
@@ -328,8 +303,8 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
     update_around(site);
     return;
   }
-  const int k = directions[pick];
-  const std::uint32_t to = w.at(net.hop_di(k), net.hop_dj(k));
+  const int k = kind;  // a hop direction
+  const std::uint32_t to = events.w.at(net.hop_di(k), net.hop_dj(k));
   AtomRecord &moving = state_.atoms[atom];
   state_.top_atom[site] = moving.below;
   --state_.height[site];
@@ -340,7 +315,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   moving.dx_A += net.hop_displacement_A(k).x;
   moving.dy_A += net.hop_displacement_A(k).y;
   ++counters_.hops;
-  if (model_.rates.source(slots[pick]) == RateSource::kCatalog) ++counters_.hops_from_catalog;
+  if (model_.rates.source(events.slot[pick]) == RateSource::kCatalog) ++counters_.hops_from_catalog;
   else ++counters_.hops_from_bond_counting;
   update_around(site, to);
   note_dimer(to);

@@ -119,6 +119,19 @@ class KmcEngine {
     std::uint32_t at(int di, int dj) const { return col[di + 2] + row[dj + 2]; }
   };
   Window window(std::uint32_t site) const;
+  // The possible events of a column's top atom with their rates (> 0), in a fixed order: hops
+  // by direction, then desorption, then exchange. column_rate() is their total; an event
+  // picks among them. One function for both keeps the selector's rate and the choice in step.
+  static constexpr int kDesorb = -1, kExchange = -2;  // `kind` values besides hop directions
+  struct ColumnEvents {
+    Window w;
+    double rate[lattice::SurfaceNet::kMaxNeighbours + 2];
+    int kind[lattice::SurfaceNet::kMaxNeighbours + 2];
+    std::size_t slot[lattice::SurfaceNet::kMaxNeighbours + 2];
+    int count = 0;
+    double total = 0.0;
+  };
+  void collect_events(std::uint32_t site, std::int32_t h, ColumnEvents &events) const;
   // Rate slot of the hop of the top atom of the window's centre along direction k; `allowed`
   // says whether that hop is possible at all.
   std::size_t hop_slot(const Window &w, std::int32_t h, int k, int n_initial, int moving, bool &allowed) const;
