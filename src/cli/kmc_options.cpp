@@ -1,5 +1,7 @@
 #include "cli/kmc_options.hpp"
 
+#include "core/strict_number.hpp"
+
 #include <boost/program_options.hpp>
 
 #include <cmath>
@@ -60,28 +62,16 @@ const Key kKeys[] = {
 
 double to_double(const std::map<std::string, std::string> &v, const std::string &key) {
   const std::string &text = v.at(key);
-  std::size_t used = 0;
   double x = 0;
-  try {
-    x = std::stod(text, &used);
-  } catch (const std::exception &) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) throw std::invalid_argument(key + ": expected a number, got '" + text + "'");
+  if (!parse_double_exact(text, x)) throw std::invalid_argument(key + ": expected a number, got '" + text + "'");
   if (!std::isfinite(x)) throw std::invalid_argument(key + ": expected a finite number, got '" + text + "'");
   return x;
 }
 
 long long to_integer(const std::map<std::string, std::string> &v, const std::string &key) {
   const std::string &text = v.at(key);
-  std::size_t used = 0;
   long long x = 0;
-  try {
-    x = std::stoll(text, &used);
-  } catch (const std::exception &) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) throw std::invalid_argument(key + ": expected an integer, got '" + text + "'");
+  if (!parse_integer_exact(text, x)) throw std::invalid_argument(key + ": expected an integer, got '" + text + "'");
   return x;
 }
 

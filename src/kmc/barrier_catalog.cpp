@@ -1,5 +1,7 @@
 #include "kmc/barrier_catalog.hpp"
 
+#include "core/strict_number.hpp"
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -50,18 +52,12 @@ void BarrierCatalog::read(const std::string &path) {
     if (f.size() != 9) fail("expected 9 comma-separated fields, got " + std::to_string(f.size()));
     for (auto &x : f) x = trim(x);
     auto integer = [&](const std::string &s, const char *name) {
-      std::size_t used = 0;
-      int v = 0;
-      try {
-        v = std::stoi(s, &used);
-      } catch (const std::exception &) {
-        used = 0;
-      }
-      if (used == 0 || used != s.size()) fail(std::string(name) + ": expected an integer, got '" + s + "'");
+      long long v = 0;
+      if (!parse_integer_exact(s, v)) fail(std::string(name) + ": expected an integer, got '" + s + "'");
       if (v < 0 || v > index_.max_neighbours())
         fail(std::string(name) + " must be between 0 and " + std::to_string(index_.max_neighbours()) +
              " (lateral neighbours of this net), got " + s);
-      return v;
+      return static_cast<int>(v);
     };
     auto species = [&](const std::string &s, const char *name) {
       for (std::size_t i = 0; i < species_.size(); ++i)
@@ -72,14 +68,8 @@ void BarrierCatalog::read(const std::string &path) {
       return 0;
     };
     auto number = [&](const std::string &s, const char *name) {
-      std::size_t used = 0;
       double v = 0;
-      try {
-        v = std::stod(s, &used);
-      } catch (const std::exception &) {
-        used = 0;
-      }
-      if (used == 0 || used != s.size()) fail(std::string(name) + ": expected a number, got '" + s + "'");
+      if (!parse_double_exact(s, v)) fail(std::string(name) + ": expected a number, got '" + s + "'");
       if (!std::isfinite(v) || v < 0.0) fail(std::string(name) + " must be finite and >= 0, got " + s);
       return v;
     };

@@ -1,7 +1,13 @@
-// Runs a shell command for the driver tests and captures its output and exit status.
+// Helpers of the tests that run processes: run a shell command and capture its output and exit
+// status, a fresh scratch folder per test, and reading a whole file.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 
@@ -35,6 +41,23 @@ inline std::string lines_starting_with(const std::string &text, const std::strin
     pos = end + 1;
   }
   return out;
+}
+
+/// An empty folder <cwd>/<group>/<current test name>, created fresh for each test.
+inline std::filesystem::path fresh_scratch_folder(const std::string &group) {
+  const auto dir = std::filesystem::current_path() / group /
+                   ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// The whole content of a file ("" if it cannot be read).
+inline std::string read_file(const std::filesystem::path &path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace anodekmc::test

@@ -30,10 +30,7 @@ const std::string kStockPrefix = STOCK_PROCESS_PREFIX;
 class Driver : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::current_path() / "driver_scratch" / info->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = anodekmc::test::fresh_scratch_folder("driver_scratch");
     // Open MPI refuses to run as root without these (CI runs as root).
     setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
     setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
@@ -41,12 +38,7 @@ class Driver : public ::testing::Test {
     setenv("ASAN_OPTIONS", "detect_leaks=0", 0);
   }
   std::string in_dir(const std::string &command) const { return "cd '" + dir_.string() + "' && " + command; }
-  static std::string read(const fs::path &p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
+  static std::string read(const fs::path &p) { return anodekmc::test::read_file(p); }
   fs::path dir_;
 };
 

@@ -1,11 +1,16 @@
 // Small builders of kMC models for the validation tests.
 #pragma once
 
+#include "kmc/kmc_engine.hpp"
 #include "kmc/kmc_model.hpp"
 #include "kmc/rate_table.hpp"
 #include "lattice/surface_net.hpp"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -56,6 +61,43 @@ inline MeanError mean_error(const std::vector<double> &x) {
   const double mean = s / x.size();
   for (double v : x) s2 += (v - mean) * (v - mean);
   return {mean, std::sqrt(s2 / (x.size() - 1) / x.size())};
+}
+
+/// Two engines of the same model and seed: one ran 2n events straight; the other ran n events,
+/// wrote a checkpoint, and a third engine (another seed: the RNG state must come from the
+/// file) read it and ran to 2n events. An exact restart leaves the two identical.
+template <class Selector>
+struct RestartPair {
+  std::unique_ptr<KmcEngine<Selector>> straight, resumed;
+};
+template <class Selector>
+RestartPair<Selector> run_straight_and_resumed(const KmcModel &model, std::uint64_t seed, std::uint64_t n) {
+  RestartPair<Selector> pair;
+  pair.straight = std::make_unique<KmcEngine<Selector>>(model, seed);
+  RunLimits all;
+  all.max_events = 2 * n;
+  pair.straight->run(all, nullptr);
+  KmcEngine<Selector> first(model, seed);
+  RunLimits half;
+  half.max_events = n;
+  first.run(half, nullptr);
+  std::stringstream checkpoint(std::ios::in | std::ios::out | std::ios::binary);
+  first.write_checkpoint(checkpoint);
+  pair.resumed = std::make_unique<KmcEngine<Selector>>(model, seed + 999);
+  pair.resumed->read_checkpoint(checkpoint);
+  pair.resumed->run(all, nullptr);
+  return pair;
+}
+
+/// Bit-for-bit equality of two surfaces (doubles compared exactly).
+inline void expect_same_state(const SurfaceState &a, const SurfaceState &b) {
+  EXPECT_EQ(a.height, b.height);
+  EXPECT_EQ(a.top_atom, b.top_atom);
+  EXPECT_EQ(a.substrate, b.substrate);
+  EXPECT_EQ(a.species, b.species);
+  EXPECT_TRUE(a.atoms == b.atoms);
+  EXPECT_EQ(a.arrival_time_s, b.arrival_time_s);
+  EXPECT_EQ(a.alive, b.alive);
 }
 
 /// Weighted least-squares line y = intercept + slope x, with the standard error of the slope.

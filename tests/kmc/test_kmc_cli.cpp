@@ -46,9 +46,7 @@ dump_every_samples = 5
 class KmcCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::current_path() / "kmc_cli_scratch" / ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = anodekmc::test::fresh_scratch_folder("kmc_cli_scratch");
   }
   std::string write(const std::string &name, const std::string &text) {
     std::ofstream(dir_ / name) << text;
@@ -57,12 +55,7 @@ class KmcCli : public ::testing::Test {
   anodekmc::test::ProcessResult kmc(const std::string &args) {
     return run_process("cd '" + dir_.string() + "' && " + kExe + " kmc " + args);
   }
-  static std::string read(const fs::path &p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
+  static std::string read(const fs::path &p) { return anodekmc::test::read_file(p); }
   fs::path dir_;
 };
 

@@ -83,27 +83,13 @@ TYPED_TEST(KmcExchange, TwoStateRelaxationOfEveryColumn) {
 // atoms and the changed substrate are in the checkpoint).
 TYPED_TEST(KmcExchange, RestartWithExchangesIsExact) {
   const KmcModel model = exchange_model(0.35, 0.40, 0.30, 1e6);
-  const std::uint64_t n = 40000;
-  KmcEngine<TypeParam> straight(model, 3);
-  RunLimits all;
-  all.max_events = 2 * n;
-  straight.run(all, nullptr);
-  KmcEngine<TypeParam> first(model, 3);
-  RunLimits half;
-  half.max_events = n;
-  first.run(half, nullptr);
-  std::stringstream checkpoint(std::ios::in | std::ios::out | std::ios::binary);
-  first.write_checkpoint(checkpoint);
-  KmcEngine<TypeParam> resumed(model, 0);
-  resumed.read_checkpoint(checkpoint);
-  resumed.run(all, nullptr);
+  auto pair = run_straight_and_resumed<TypeParam>(model, 3, 40000);
+  const auto &straight = *pair.straight;
+  const auto &resumed = *pair.resumed;
   EXPECT_GT(straight.counters().exchanges, 100u);
   EXPECT_GT(straight.counters().hops, 1000u);
   EXPECT_EQ(straight.time_s(), resumed.time_s());
-  EXPECT_EQ(straight.state().substrate, resumed.state().substrate);
-  EXPECT_EQ(straight.state().species, resumed.state().species);
-  EXPECT_TRUE(straight.state().atoms == resumed.state().atoms);
-  EXPECT_EQ(straight.state().height, resumed.state().height);
+  expect_same_state(straight.state(), resumed.state());
   for (std::uint32_t s = 0; s < model.net.site_count(); ++s)
     ASSERT_EQ(resumed.selector().rate(s), resumed.column_rate(s)) << "column " << s;
 }

@@ -20,14 +20,6 @@ class KmcRestart : public ::testing::Test {};
 using Selectors = ::testing::Types<SumTreeSelector, CompositionRejectionSelector>;
 TYPED_TEST_SUITE(KmcRestart, Selectors);
 
-void expect_same_state(const SurfaceState &a, const SurfaceState &b) {
-  EXPECT_EQ(a.height, b.height);
-  EXPECT_EQ(a.top_atom, b.top_atom);
-  EXPECT_TRUE(a.atoms == b.atoms);  // exact equality of the displacements (doubles): bit for bit
-  EXPECT_EQ(a.arrival_time_s, b.arrival_time_s);
-  EXPECT_EQ(a.alive, b.alive);
-}
-
 TYPED_TEST(KmcRestart, TwoNEventsEqualNCheckpointRestartN) {
   ModelSpec m;
   m.nx = 24;
@@ -39,22 +31,9 @@ TYPED_TEST(KmcRestart, TwoNEventsEqualNCheckpointRestartN) {
   m.desorption_barrier_eV = 0.45;
   const KmcModel model = make_model(m);
   const std::uint64_t n = 60000;
-
-  KmcEngine<TypeParam> straight(model, 31);
-  RunLimits all;
-  all.max_events = 2 * n;
-  straight.run(all, nullptr);
-
-  KmcEngine<TypeParam> first(model, 31);
-  RunLimits half;
-  half.max_events = n;
-  first.run(half, nullptr);
-  std::stringstream checkpoint(std::ios::in | std::ios::out | std::ios::binary);
-  first.write_checkpoint(checkpoint);
-
-  KmcEngine<TypeParam> resumed(model, 999);  // seed is irrelevant: the RNG state comes from the file
-  resumed.read_checkpoint(checkpoint);
-  resumed.run(all, nullptr);
+  auto pair = run_straight_and_resumed<TypeParam>(model, 31, n);
+  auto &straight = *pair.straight;
+  auto &resumed = *pair.resumed;
 
   EXPECT_GT(straight.counters().depositions, 100u);
   EXPECT_GT(straight.counters().hops, 1000u);

@@ -35,6 +35,15 @@ class DisplacementRecorder : public KmcObserver {
     xs.push_back(std::move(x));
     ys.push_back(std::move(y));
   }
+  /// |dr|^2 of one atom over each window between consecutive samples.
+  std::vector<double> window_r2(std::size_t atom) const {
+    std::vector<double> r2;
+    for (std::size_t k = 1; k < times.size(); ++k) {
+      const double dx = xs[k][atom] - xs[k - 1][atom], dy = ys[k][atom] - ys[k - 1][atom];
+      r2.push_back(dx * dx + dy * dy);
+    }
+    return r2;
+  }
   std::vector<double> times;
   std::vector<std::vector<double>> xs, ys;
 };
@@ -71,11 +80,7 @@ TYPED_TEST(KmcValidation, SingleWalkerTracerDiffusivityOnEveryNet) {
     limits.sample_interval_s = window_s;
     limits.max_time_s = windows * window_s + 0.5 * window_s;
     engine.run(limits, &rec);
-    std::vector<double> r2;
-    for (std::size_t k = 1; k < rec.times.size(); ++k) {
-      const double dx = rec.xs[k][0] - rec.xs[k - 1][0], dy = rec.ys[k][0] - rec.ys[k - 1][0];
-      r2.push_back(dx * dx + dy * dy);
-    }
+    const std::vector<double> r2 = rec.window_r2(0);
     ASSERT_GE(r2.size(), static_cast<std::size_t>(windows - 1));
     const MeanError me = mean_error(r2);
     const double expected = 4.0 * d_exact_A2_per_s * window_s;
@@ -103,11 +108,8 @@ TYPED_TEST(KmcValidation, ArrheniusSlopeGivesTheBarrier) {
     limits.sample_interval_s = window_s;
     limits.max_time_s = 3000.5 * window_s;
     engine.run(limits, &rec);
-    std::vector<double> d;
-    for (std::size_t k = 1; k < rec.times.size(); ++k) {
-      const double dx = rec.xs[k][0] - rec.xs[k - 1][0], dy = rec.ys[k][0] - rec.ys[k - 1][0];
-      d.push_back((dx * dx + dy * dy) / (4 * window_s));
-    }
+    std::vector<double> d = rec.window_r2(0);
+    for (double &x : d) x /= 4 * window_s;
     const MeanError me = mean_error(d);
     inv_T.push_back(1.0 / T);
     lnD.push_back(std::log(me.mean));
