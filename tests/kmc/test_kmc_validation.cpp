@@ -48,6 +48,18 @@ class DisplacementRecorder : public KmcObserver {
   std::vector<std::vector<double>> xs, ys;
 };
 
+// Runs `engine` for `windows` sampling windows of `window_s` and records the displacements at
+// every window boundary.
+template <class Engine>
+DisplacementRecorder record_windows(Engine &engine, double window_s, int windows) {
+  DisplacementRecorder rec;
+  RunLimits limits;
+  limits.sample_interval_s = window_s;
+  limits.max_time_s = (windows + 0.5) * window_s;
+  engine.run(limits, &rec);
+  return rec;
+}
+
 template <class Selector>
 class KmcValidation : public ::testing::Test {};
 using Selectors = ::testing::Types<SumTreeSelector, CompositionRejectionSelector>;
@@ -75,11 +87,7 @@ TYPED_TEST(KmcValidation, SingleWalkerTracerDiffusivityOnEveryNet) {
     const double d_exact_A2_per_s = c.d_over_nu_a2 * nu * c.a * c.a * c.spacing2_over_a2;
     const double window_s = 40.0 / (model.net.hop_count() * nu);  // about 40 hops per window
     const int windows = 4000;
-    DisplacementRecorder rec;
-    RunLimits limits;
-    limits.sample_interval_s = window_s;
-    limits.max_time_s = windows * window_s + 0.5 * window_s;
-    engine.run(limits, &rec);
+    const DisplacementRecorder rec = record_windows(engine, window_s, windows);
     const std::vector<double> r2 = rec.window_r2(0);
     ASSERT_GE(r2.size(), static_cast<std::size_t>(windows - 1));
     const MeanError me = mean_error(r2);
@@ -103,11 +111,7 @@ TYPED_TEST(KmcValidation, ArrheniusSlopeGivesTheBarrier) {
     engine.place_random_adatoms(1.0 / model.net.site_count());
     const double nu = free_hop_rate(m);
     const double window_s = 40.0 / (4 * nu);
-    DisplacementRecorder rec;
-    RunLimits limits;
-    limits.sample_interval_s = window_s;
-    limits.max_time_s = 3000.5 * window_s;
-    engine.run(limits, &rec);
+    const DisplacementRecorder rec = record_windows(engine, window_s, 3000);
     std::vector<double> d = rec.window_r2(0);
     for (double &x : d) x /= 4 * window_s;
     const MeanError me = mean_error(d);
@@ -137,11 +141,7 @@ TYPED_TEST(KmcValidation, LatticeGasCollectiveDiffusivityEqualsSingleWalker) {
   engine.place_random_adatoms(0.3);
   const double nu = free_hop_rate(m);
   const double window_s = 3.0 / (4 * nu);
-  DisplacementRecorder rec;
-  RunLimits limits;
-  limits.sample_interval_s = window_s;
-  limits.max_time_s = 3000.5 * window_s;
-  engine.run(limits, &rec);
+  const DisplacementRecorder rec = record_windows(engine, window_s, 3000);
   const std::size_t atoms = engine.state().atom_count();
   ASSERT_EQ(atoms, 120u);
   std::vector<double> d;
