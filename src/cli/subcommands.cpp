@@ -6,6 +6,8 @@ const std::vector<Subcommand> &subcommands() {
   static const std::vector<Subcommand> table = {
       {"lammps", "run a LAMMPS input deck with every anodekmc style registered (like lmp; MPI)",
        &run_lammps_subcommand},
+      {"potential", "analytic EAM potential: fit the database, export setfl, report against targets",
+       &run_potential_subcommand},
       {"kmc", "surface kinetic Monte Carlo: deposition, hops, nucleation on Li and Li-alloy nets",
        &run_kmc_subcommand},
   };

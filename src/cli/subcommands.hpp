@@ -21,4 +21,9 @@ int run_lammps_subcommand(int argc, char **argv);
 /// `anodekmc kmc`: the surface kinetic Monte Carlo engine (cmd_kmc.cpp).
 int run_kmc_subcommand(int argc, char **argv);
 
+/// `anodekmc potential fit | export | report`: the analytic EAM database (cmd_potential.cpp).
+int run_potential_subcommand(int argc, char **argv);
+/// `anodekmc potential report` (cmd_potential_report.cpp; runs LAMMPS).
+int run_potential_report(int argc, char **argv);
+
 }  // namespace anodekmc::cli

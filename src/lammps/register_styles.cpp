@@ -2,6 +2,7 @@
 
 #include "lammps/command_anodekmc_styles.h"
 #include "lammps/compute_layer_excess.h"
+#include "lammps/pair_eam_analytic.h"
 
 #include "lammps.h"
 
@@ -13,6 +14,10 @@ using namespace LAMMPS_NS;
 
 // Creators with exactly the signatures of LAMMPS's style maps.
 template <typename T>
+Pair *create_pair(LAMMPS *lmp) {
+  return new T(lmp);
+}
+template <typename T>
 Compute *create_compute(LAMMPS *lmp, int narg, char **arg) {
   return new T(lmp, narg, arg);
 }
@@ -21,6 +26,11 @@ Command *create_command(LAMMPS *lmp) {
   return new T(lmp);
 }
 
+StyleEntry pair_entry(const char *name, const char *info, Force::PairCreator creator) {
+  StyleEntry e{"pair", name, info};
+  e.pair_creator = creator;
+  return e;
+}
 StyleEntry compute_entry(const char *name, const char *info, Modify::ComputeCreator creator) {
   StyleEntry e{"compute", name, info};
   e.compute_creator = creator;
@@ -36,6 +46,8 @@ StyleEntry command_entry(const char *name, const char *info, Input::CommandCreat
 
 const std::vector<StyleEntry> &style_list() {
   static const std::vector<StyleEntry> styles = {
+      pair_entry("eam/analytic", "analytic EAM (Zhou-Johnson-Wadley + Johnson mixing) from the anodekmc database",
+                 &create_pair<PairEAMAnalytic>),
       compute_entry("layer/excess", "per-plane composition and Gibbsian excess of a solute in a slab",
                     &create_compute<ComputeLayerExcess>),
       command_entry("anodekmc_styles", "registers the anodekmc styles again (after clear)",

@@ -1,6 +1,7 @@
 // The shared module libanodekmc_styles.so: its C entry points register working styles.
 #include "lammps_fixture.h"
 
+#include "force.h"
 #include "lammpsplugin.h"
 
 #include <dlfcn.h>
@@ -71,6 +72,8 @@ TEST_F(PluginModule, LammpspluginInitHandsOverEveryStyle) {
       (*lmp_->modify->compute_map)[c.name] = reinterpret_cast<LAMMPS_NS::Modify::ComputeCreator>(c.v2);
     } else if (c.style == "command") {
       (*lmp_->input->command_map)[c.name] = reinterpret_cast<LAMMPS_NS::Input::CommandCreator>(c.v1);
+    } else if (c.style == "pair") {
+      (*lmp_->force->pair_map)[c.name] = reinterpret_cast<LAMMPS_NS::Force::PairCreator>(c.v1);
     } else {
       ADD_FAILURE() << "unexpected style kind " << c.style;
     }

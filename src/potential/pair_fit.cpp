@@ -1,0 +1,170 @@
+#include "potential/pair_fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <ostream>
+#include <stdexcept>
+
+#include <unsupported/Eigen/NonLinearOptimization>
+#include <unsupported/Eigen/NumericalDiff>
+
+#include "potential/crystal_builder.hpp"
+#include "potential/eam_calculator.hpp"
+#include "potential/eam_model.hpp"
+#include "potential/material_properties.hpp"
+#include "potential/structure_relaxer.hpp"
+
+namespace anodekmc::potential {
+
+namespace {
+
+/// Relaxed energy per atom of an element in its database reference structure.
+double reference_energy_eV(const EamModel &model, int species) {
+  const ElementRecord &r = model.record(species);
+  double a = 0, ca = r.c_over_a;
+  return relaxed_element_energy_eV(model, r.reference_structure, species, r.lattice_constant_A, a, ca);
+}
+
+}  // namespace
+
+PeriodicStructure compound_structure(const CompoundTargets &c, const std::string &a_symbol) {
+  auto index_of = [&](const std::string &symbol) { return symbol == a_symbol ? 0 : 1; };
+  if (c.structure == "cell") {
+    std::vector<Eigen::Vector3d> fractional;
+    std::vector<int> species;
+    for (const auto &[symbol, f] : c.basis) {
+      fractional.push_back(f);
+      species.push_back(index_of(symbol));
+    }
+    return build_cell(c.cell_vectors_A, fractional, species);
+  }
+  return build_crystal(c.structure, c.lattice_constant_A, c.c_over_a, index_of(c.a_site), index_of(c.b_site));
+}
+
+namespace {
+
+struct PairFunctor {
+  using Scalar = double;
+  enum { InputsAtCompileTime = Eigen::Dynamic, ValuesAtCompileTime = Eigen::Dynamic };
+  using InputType = Eigen::VectorXd;
+  using ValueType = Eigen::VectorXd;
+  using JacobianType = Eigen::MatrixXd;
+  const EamDatabase *base;
+  const PairTargets *targets;
+  const PairReferences *references;  // pure elements do not depend on the correction: computed once
+  int n_values;
+  int inputs() const { return 2; }
+  int values() const { return n_values; }
+
+  EamDatabase database_for(const Eigen::VectorXd &x) const {
+    EamDatabase db = *base;
+    PairCorrection &c = db.correction_for(targets->element_a, targets->element_b);
+    c.D_eV = 0.1 * x[0];   // x is scaled so both entries are of order one
+    c.gamma = x[1];
+    return db;
+  }
+  int operator()(const Eigen::VectorXd &x, Eigen::VectorXd &r) const {
+    r.setConstant(100.0);
+    if (!(x[1] >= 0.5) || !(x[1] <= 12.0)) return 0;  // decay range of a short-range correction
+    try {
+      const auto rows = pair_residual_table(database_for(x), *targets, *references);
+      for (std::size_t k = 0; k < rows.size(); ++k) r[static_cast<int>(k)] = rows[k].residual();
+      r[static_cast<int>(rows.size())] = 0.05 * x[0];  // keep the correction small when data allow
+    } catch (const std::exception &) {
+      r.setConstant(100.0);
+    }
+    if (!r.allFinite()) r.setConstant(100.0);
+    return 0;
+  }
+};
+
+}  // namespace
+
+PairReferences pair_references(const EamDatabase &database, const std::string &host, const std::string &solute) {
+  const EamModel model(database, {host, solute});
+  PairReferences r;
+  r.host_c_over_a = model.record(0).c_over_a;
+  r.host_eV = relaxed_element_energy_eV(model, model.record(0).reference_structure, 0, model.record(0).lattice_constant_A,
+                                        r.host_a_A, r.host_c_over_a);
+  r.solute_eV = reference_energy_eV(model, 1);
+  return r;
+}
+
+double formation_enthalpy_eV_per_atom(const EamDatabase &database, const PairTargets &pair,
+                                      const CompoundTargets &compound, const PairReferences &references) {
+  const EamModel model(database, {pair.element_a, pair.element_b});
+  PeriodicStructure s = compound_structure(compound, pair.element_a);
+  const double energy = relax_volume(model, s, compound.structure == "cell");
+  const std::vector<int> counts = s.species_counts(2);
+  const double n = static_cast<double>(s.size());
+  return (energy - counts[0] * references.host_eV - counts[1] * references.solute_eV) / n;
+}
+
+double dilute_heat_of_solution_eV(const EamDatabase &database, const std::string &host, const std::string &solute,
+                                  const PairReferences &references, int supercell) {
+  const EamModel model(database, {host, solute});
+  PeriodicStructure s = element_cell(model.record(0).reference_structure, references.host_a_A,
+                                     references.host_c_over_a, 0)
+                            .replicated(supercell, supercell, supercell);
+  s.species[0] = 1;
+  const double energy = relax_positions(model, s, RelaxSettings{1e-5, 5000}).energy_eV;
+  return energy - static_cast<double>(s.size() - 1) * references.host_eV - references.solute_eV;
+}
+
+std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const PairTargets &targets) {
+  return pair_residual_table(database, targets, pair_references(database, targets.element_a, targets.element_b));
+}
+
+std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const PairTargets &targets,
+                                             const PairReferences &references) {
+  std::vector<ResidualRow> rows;
+  const std::string pair = targets.element_a + "-" + targets.element_b;
+  for (const auto &c : targets.compounds)
+    rows.push_back(ResidualRow{pair + " " + c.name + " (" + c.structure + ") formation enthalpy (eV/atom)",
+                               c.formation_enthalpy_eV_per_atom.value,
+                               formation_enthalpy_eV_per_atom(database, targets, c, references), 0.01,
+                               c.formation_enthalpy_eV_per_atom.source});
+  if (targets.dilute_heat_eV)
+    rows.push_back(ResidualRow{pair + " heat of solution of " + targets.element_b + " in " + targets.element_a + " (eV)",
+                               targets.dilute_heat_eV->value,
+                               dilute_heat_of_solution_eV(database, targets.element_a, targets.element_b, references),
+                               0.15,
+                               targets.dilute_heat_eV->source});
+  return rows;
+}
+
+PairFitResult fit_pair(const EamDatabase &database, const PairTargets &targets, const FitSettings &settings) {
+  PairFitResult out;
+  const PairReferences references = pair_references(database, targets.element_a, targets.element_b);
+  const std::size_t rows = targets.compounds.size() + (targets.dilute_heat_eV ? 1 : 0);
+  Eigen::VectorXd x(2);
+  const PairCorrection *existing = database.find_correction(targets.element_a, targets.element_b);
+  x << (existing ? existing->D_eV / 0.1 : 0.0), (existing && existing->gamma > 0 ? existing->gamma : 3.0);
+  if (rows > 0) {
+    PairFunctor functor{&database, &targets, &references, static_cast<int>(rows) + 1};
+    Eigen::NumericalDiff<PairFunctor> numerical(functor, 1e-10);
+    Eigen::LevenbergMarquardt<Eigen::NumericalDiff<PairFunctor>> lm(numerical);
+    lm.parameters.xtol = 1e-8;
+    lm.parameters.ftol = 1e-10;
+    lm.parameters.maxfev = 40 * 3;
+    using Eigen::LevenbergMarquardtSpace::Status;
+    Status status = lm.minimizeInit(x);
+    while ((status == Status::NotStarted || status == Status::Running) && out.iterations < std::min(settings.max_iterations, 40)) {
+      status = lm.minimizeOneStep(x);
+      ++out.iterations;
+      if (settings.progress && (out.iterations % 5 == 0 || status != Status::Running))
+        *settings.progress << "  " << targets.element_a << "-" << targets.element_b << " iteration " << std::setw(3)
+                           << out.iterations << "  ½|r|² = " << std::setprecision(6) << 0.5 * lm.fvec.squaredNorm()
+                           << std::endl;
+    }
+  }
+  const EamDatabase fitted = PairFunctor{&database, &targets, &references, 0}.database_for(x);
+  out.correction = *fitted.find_correction(targets.element_a, targets.element_b);
+  out.correction.source = "fitted by anodekmc potential fit to " + targets.file;
+  out.table = pair_residual_table(fitted, targets, references);
+  for (const auto &row : out.table) out.cost += 0.5 * row.residual() * row.residual();
+  return out;
+}
+
+}  // namespace anodekmc::potential

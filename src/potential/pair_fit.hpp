@@ -1,0 +1,52 @@
+// Fitting the cross-pair correction D_ab exp[-γ (r/r_ab - 1)] of one pair (host a, solute b)
+// to the formation enthalpies of its compounds and the dilute heat of solution of b in a,
+// with both elements' own parameters fixed (they do not enter any other fit).
+#pragma once
+
+#include <vector>
+
+#include "potential/eam_database.hpp"
+#include "potential/element_fit.hpp"
+#include "potential/fit_targets.hpp"
+#include "potential/periodic_structure.hpp"
+
+namespace anodekmc::potential {
+
+struct PairFitResult {
+  PairCorrection correction;
+  std::vector<ResidualRow> table;
+  double cost = 0;
+  int iterations = 0;
+};
+
+/// Fits the correction of `targets.element_a`–`targets.element_b`; `database` must hold both
+/// elements (its existing correction for the pair, if any, is the start).
+PairFitResult fit_pair(const EamDatabase &database, const PairTargets &targets, const FitSettings &settings);
+
+/// Energies of the pure elements (relaxed reference structures) and the host lattice: they do
+/// not depend on the pair correction, so a fit computes them once.
+struct PairReferences {
+  double host_eV = 0, solute_eV = 0;  // per atom
+  double host_a_A = 0, host_c_over_a = 0;
+};
+PairReferences pair_references(const EamDatabase &database, const std::string &host, const std::string &solute);
+
+/// Residual table of the pair in `database` (formation enthalpies, dilute heat).
+std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const PairTargets &targets);
+std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const PairTargets &targets,
+                                             const PairReferences &references);
+
+/// Formation enthalpy (eV/atom) of `compound` (element_a = species 0); the structure is relaxed
+/// (isotropic volume; atoms too for structure = cell).
+double formation_enthalpy_eV_per_atom(const EamDatabase &database, const PairTargets &pair,
+                                      const CompoundTargets &compound, const PairReferences &references);
+
+/// The compound's cell (target lattice) with species 0 = `a_symbol`, 1 = the other element.
+PeriodicStructure compound_structure(const CompoundTargets &compound, const std::string &a_symbol);
+
+/// Heat of solution (eV) of one solute atom in a supercell³ of the host's reference cell at the
+/// host's equilibrium lattice, atoms relaxed, relative to both pure reference structures.
+double dilute_heat_of_solution_eV(const EamDatabase &database, const std::string &host, const std::string &solute,
+                                  const PairReferences &references, int supercell = 3);
+
+}  // namespace anodekmc::potential
