@@ -5,8 +5,13 @@
 #include <boost/program_options.hpp>
 #include <mpi.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <string>
+#include <unistd.h>
+#include <vector>
 
 #include "core/atomic_file.hpp"
 #include "lammps/potential_report.h"
@@ -16,6 +21,25 @@
 namespace po = boost::program_options;
 
 namespace anodekmc::cli {
+
+namespace {
+
+// LAMMPS (this Debian build) ends the process on an error after writing the message to its log.
+// The report keeps a log in a temporary file; if the process exits before the report is
+// written, an atexit hook shows the log's last lines so the error is not lost.
+std::string g_lammps_log;
+bool g_report_done = false;
+
+void show_lammps_log_tail() {
+  if (g_report_done || g_lammps_log.empty()) return;
+  std::ifstream in(g_lammps_log);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::cerr << "anodekmc potential report: LAMMPS stopped; last lines of its log (" << g_lammps_log << "):\n";
+  for (std::size_t k = lines.size() > 15 ? lines.size() - 15 : 0; k < lines.size(); ++k) std::cerr << "  " << lines[k] << "\n";
+}
+
+}  // namespace
 
 int run_potential_report(int argc, char **argv) {
   po::options_description options("anodekmc potential report options");
@@ -51,6 +75,16 @@ int run_potential_report(int argc, char **argv) {
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   PotentialReportOptions report_options;
   report_options.database_path = vm["database"].as<std::string>();
+  if (rank == 0) {
+    char path[] = "/tmp/anodekmc-report-lammps-XXXXXX";
+    const int fd = mkstemp(path);
+    if (fd >= 0) {
+      close(fd);
+      g_lammps_log = path;
+      report_options.lammps_log = path;
+      std::atexit(show_lammps_log_tail);
+    }
+  }
   report_options.progress = rank == 0 && !vm.count("quiet");
   int status = 0;
   try {
@@ -60,11 +94,13 @@ int run_potential_report(int argc, char **argv) {
       std::cout << "wrote " << vm["output"].as<std::string>() << ": " << result.figures_checked - result.figures_failed
                 << " of " << result.figures_checked << " acceptance figures pass\n";
     }
+    g_report_done = true;
   } catch (const std::exception &e) {
     if (rank == 0) std::cerr << "anodekmc potential report: " << e.what() << "\n";
     status = 1;
   }
   MPI_Finalize();
+  if (rank == 0 && !g_lammps_log.empty() && status == 0) std::remove(g_lammps_log.c_str());
   return status;
 }
 

@@ -12,8 +12,8 @@
 
 namespace anodekmc {
 
-LammpsSession::LammpsSession(MPI_Comm comm) {
-  std::vector<std::string> args = {"anodekmc", "-log", "none", "-screen", "none", "-nocite"};
+LammpsSession::LammpsSession(MPI_Comm comm, const std::string &log_path) {
+  std::vector<std::string> args = {"anodekmc", "-log", log_path, "-screen", "none", "-nocite"};
   std::vector<char *> argv;
   for (auto &a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -33,8 +33,7 @@ void LammpsSession::commands(const std::vector<std::string> &lines) {
 void LammpsSession::reset() {
   command("clear");
   register_styles(lmp_);
-  commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p", "box tilt large",
-            "thermo_style custom step pe press"});
+  commands({"units metal", "atom_style atomic", "atom_modify map array", "boundary p p p", "box tilt large"});
 }
 
 double LammpsSession::thermo(const std::string &keyword) {
@@ -67,11 +66,18 @@ void LammpsSession::create_structure(const potential::PeriodicStructure &s, int 
     Eigen::Vector3d f = to_fractional * s.positions_A[k];
     for (int d = 0; d < 3; ++d) f[d] -= std::floor(f[d]);
     const Eigen::Vector3d x = lammps_cell.transpose() * f;
-    std::snprintf(line, sizeof line, "create_atoms %d single %.17g %.17g %.17g units box", s.species[k] + 1, x[0],
-                  x[1], x[2]);
+    // remap: a point on the upper face after rounding is wrapped instead of silently dropped.
+    std::snprintf(line, sizeof line, "create_atoms %d single %.17g %.17g %.17g remap yes units box",
+                  s.species[k] + 1, x[0], x[1], x[2]);
     command(line);
   }
+  if (atom_count() != static_cast<double>(s.size()))
+    throw std::runtime_error("LAMMPS created " + std::to_string(static_cast<long long>(atom_count())) + " of " +
+                             std::to_string(s.size()) + " atoms of the structure");
   command("region anodekmc_box delete");
+  // Thermo values are read between runs; a keyword is current only if the thermo style printed
+  // it at the last step, so the style lists everything the callers read.
+  command("thermo_style custom step pe press pxx pyy pzz pxy pxz pyz lx ly lz vol");
 }
 
 }  // namespace anodekmc

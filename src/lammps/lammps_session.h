@@ -21,7 +21,10 @@ namespace anodekmc {
 
 class LammpsSession {
  public:
-  explicit LammpsSession(MPI_Comm comm = MPI_COMM_WORLD);
+  /// `log_path`: LAMMPS's log file ("none" for no log). Its screen output is off. This LAMMPS
+  /// build ends the process on an error, after writing the message to the log: callers that
+  /// need the message shown keep a log (see cmd_potential_report.cpp).
+  explicit LammpsSession(MPI_Comm comm = MPI_COMM_WORLD, const std::string &log_path = "none");
   ~LammpsSession();
   LammpsSession(const LammpsSession &) = delete;
   LammpsSession &operator=(const LammpsSession &) = delete;
@@ -30,7 +33,8 @@ class LammpsSession {
   void commands(const std::vector<std::string> &lines);
   /// `clear`, re-registration of the styles, and the metal/atomic/periodic preamble.
   void reset();
-  /// A thermo keyword's current value (pe, pxx, lx, ...), computed on demand.
+  /// A thermo keyword's value at the last run or minimisation step (pe, press, pxx..pyz, lx,
+  /// ly, lz, vol: the thermo style create_structure sets); issue `run 0` after changing atoms.
   double thermo(const std::string &keyword);
   double atom_count();
 

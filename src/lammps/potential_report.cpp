@@ -78,7 +78,8 @@ PeriodicStructure oriented_cell(const PeriodicStructure &unit, const Eigen::Matr
 
 class ReportCalculator {
  public:
-  ReportCalculator(const EamDatabase &db, const PotentialReportOptions &options) : db_(db), options_(options) {}
+  ReportCalculator(const EamDatabase &db, const PotentialReportOptions &options)
+      : db_(db), options_(options), session_(MPI_COMM_WORLD, options.lammps_log) {}
 
   struct Relaxed {
     double energy_per_atom_eV = 0;
@@ -87,16 +88,19 @@ class ReportCalculator {
   };
 
   /// Loads `s` with elements `symbols` (species index order), then relaxes: mode "aniso",
-  /// "iso", "tri" (cell and atoms) or "atoms" (fixed cell).
+  /// "iso", "tri" (cell and atoms, zero pressure), other fix box/relax arguments as given
+  /// (e.g. "x 0.0 y 0.0 z 0.0 couple xy"), or "atoms" (fixed cell).
   Relaxed relax(const PeriodicStructure &s, const std::vector<std::string> &symbols, const std::string &mode) {
     load(s, symbols);
     if (mode != "atoms") {
-      session_.command("fix anodekmc_relax all box/relax " + mode + " 0.0 vmax 0.001");
+      const bool keyword = mode == "iso" || mode == "aniso" || mode == "tri";
+      session_.command("fix anodekmc_relax all box/relax " + mode + (keyword ? " 0.0" : "") + " vmax 0.001");
       session_.command("minimize 0 1e-10 5000 50000");
       session_.command("minimize 0 1e-10 5000 50000");
       session_.command("unfix anodekmc_relax");
     }
     session_.command("minimize 0 1e-10 5000 50000");
+    session_.command("run 0");  // makes every thermo compute current for the reads below
     Relaxed r;
     r.atoms = session_.atom_count();
     r.energy_per_atom_eV = session_.thermo("pe") / r.atoms;
@@ -126,7 +130,7 @@ class ReportCalculator {
   double energy_without_first_atom(const PeriodicStructure &s, const std::vector<std::string> &symbols) {
     load(s, symbols);
     session_.commands({"group anodekmc_vacancy id 1", "delete_atoms group anodekmc_vacancy compress no",
-                       "minimize 0 1e-10 5000 50000"});
+                       "minimize 0 1e-10 5000 50000", "run 0"});
     return session_.thermo("pe");
   }
 
@@ -136,7 +140,7 @@ class ReportCalculator {
     const Relaxed first = relax(s, symbols, "aniso");
     session_.commands({"displace_atoms all random 0.05 0.05 0.05 20261122 units box",
                        "fix anodekmc_relax all box/relax tri 0.0 vmax 0.001", "minimize 0 1e-10 5000 50000",
-                       "minimize 0 1e-10 5000 50000", "unfix anodekmc_relax", "minimize 0 1e-10 5000 50000"});
+                       "minimize 0 1e-10 5000 50000", "unfix anodekmc_relax", "minimize 0 1e-10 5000 50000", "run 0"});
     return {first.energy_per_atom_eV, session_.thermo("pe") / session_.atom_count()};
   }
 

@@ -14,6 +14,7 @@ namespace anodekmc {
 struct PotentialReportOptions {
   std::string database_path;  // as written in the report and in pair_coeff
   bool progress = false;      // one line per calculation on stderr
+  std::string lammps_log = "none";  // LAMMPS log file
 };
 
 struct PotentialReportResult {

@@ -51,8 +51,8 @@ Evaluation evaluate(const ElementTargets &t, const ElementRecord &record, double
                     bool relax_vacancy) {
   Evaluation out;
   const EamModel model(single_element_database(record), {record.symbol});
-  const double a = t.lattice_constant_A();
-  const double ca = t.c_over_a();
+  const double a = t.fit_lattice_constant_A();
+  const double ca = t.fit_c_over_a();
   const PeriodicStructure cell = element_cell(t.reference_structure, a, ca, 0);
   const double atoms = static_cast<double>(cell.size());
   const EamResult result = evaluate_eam(model, cell);
@@ -116,7 +116,12 @@ Evaluation evaluate(const ElementTargets &t, const ElementRecord &record, double
         0.97 * guess, 1.03 * guess, 1e-7, e_other);
     const double difference = e_other - e_ref;
     if (const TargetValue *d = t.find("energy_difference_" + other + "_eV")) {
-      add("E(" + other + ") - E(" + t.reference_structure + ") (eV/atom)", d->value, difference, 0.01, d->source);
+      // CALPHAD lattice stabilities of mechanically unstable structures and DFT differ by
+      // 0.02-0.05 eV/atom; a low-confidence value is weighted accordingly so it cannot pull the
+      // measured bulk properties (Al's B) off their figures.
+      const double tolerance_eV = d->confidence == "low" ? 0.04 : 0.02;
+      add("E(" + other + ") - E(" + t.reference_structure + ") (eV/atom)", d->value, difference, tolerance_eV,
+          d->source);
     } else {
       // No data: keep the reference structure the lowest (hcp and fcc are nearly degenerate in
       // EAM, so they only need to be not lower; bcc must be clearly higher).
@@ -218,12 +223,12 @@ double target_cost(const std::vector<ResidualRow> &rows) {
 
 void set_equilibrium_density(ElementRecord &record, const ElementTargets &targets) {
   record.zjw.rho_e = 1.0;  // any positive value: the density does not depend on it
-  record.lattice_constant_A = targets.lattice_constant_A();
-  record.c_over_a = targets.reference_structure == "hcp" ? targets.c_over_a() : 0.0;
+  record.lattice_constant_A = targets.fit_lattice_constant_A();
+  record.c_over_a = targets.reference_structure == "hcp" ? targets.fit_c_over_a() : 0.0;
   record.reference_structure = targets.reference_structure;
   const EamModel model(single_element_database(record), {record.symbol});
   const PeriodicStructure cell = element_cell(targets.reference_structure, record.lattice_constant_A,
-                                              targets.c_over_a(), 0);
+                                              targets.fit_c_over_a(), 0);
   record.zjw.rho_e = evaluate_eam(model, cell).density.at(0);
 }
 
@@ -234,7 +239,7 @@ ElementRecord scale_template(const ElementRecord &template_record, const Element
   record.mass_amu = targets.mass_amu;
   record.reference_structure = targets.reference_structure;
   // Nearest-neighbour distance of the target structure.
-  const double a = targets.lattice_constant_A();
+  const double a = targets.fit_lattice_constant_A();
   const std::string &s = targets.reference_structure;
   record.zjw.r_e_A = s == "bcc" ? a * std::sqrt(3.0) / 2.0 : s == "fcc" ? a / std::sqrt(2.0) : a;
   // Template cohesive energy ≈ -F0 - ½ Σ φ; the ratio of F0 is a good enough energy scale.
@@ -266,7 +271,7 @@ ElementFitResult fit_element(const ElementTargets &targets, const ElementRecord 
     if (targets.find("vacancy_formation_energy_eV")) {
       const EamModel model(single_element_database(current), {current.symbol});
       const PeriodicStructure cell =
-          element_cell(targets.reference_structure, targets.lattice_constant_A(), targets.c_over_a(), 0);
+          element_cell(targets.reference_structure, targets.fit_lattice_constant_A(), targets.fit_c_over_a(), 0);
       problem.vacancy_relaxation_eV = vacancy_formation_energy_eV(model, cell, 3, true) -
                                       vacancy_formation_energy_eV(model, cell, 3, false);
     }

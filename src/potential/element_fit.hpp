@@ -23,7 +23,11 @@ struct ResidualRow {
   double achieved = 0;
   double tolerance = 0;  // absolute, in the quantity's unit
   std::string source;    // the target's citation (or "constraint")
-  double residual() const { return (achieved - target) / tolerance; }
+  bool lower_bound = false;  // a bound, not a target: only `achieved` below `target` counts
+  double residual() const {
+    const double r = (achieved - target) / tolerance;
+    return lower_bound && r > 0 ? 0.0 : r;
+  }
 };
 
 struct FitSettings {

@@ -87,6 +87,17 @@ double ElementTargets::c_over_a() const {
   return std::sqrt(8.0 / 3.0);
 }
 
+double ElementTargets::fit_c_over_a() const {
+  const double ideal = std::sqrt(8.0 / 3.0);
+  const double target = c_over_a();
+  return std::fabs(target - ideal) > 0.03 * ideal ? ideal : target;
+}
+
+double ElementTargets::fit_lattice_constant_A() const {
+  if (reference_structure != "hcp") return lattice_constant_A();
+  return std::cbrt(4.0 * atomic_volume_A3() / (std::sqrt(3.0) * fit_c_over_a()));
+}
+
 double ElementTargets::atomic_volume_A3() const {
   if (const TargetValue *t = find("atomic_volume_A3")) return t->value;
   const TargetValue *a = find("lattice_constant_A");

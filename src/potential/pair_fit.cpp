@@ -92,13 +92,19 @@ PairReferences pair_references(const EamDatabase &database, const std::string &h
 }
 
 double formation_enthalpy_eV_per_atom(const EamDatabase &database, const PairTargets &pair,
-                                      const CompoundTargets &compound, const PairReferences &references) {
+                                      const CompoundTargets &compound, const PairReferences &references,
+                                      PeriodicStructure *relaxed) {
   const EamModel model(database, {pair.element_a, pair.element_b});
   PeriodicStructure s = compound_structure(compound, pair.element_a);
   const double energy = relax_volume(model, s, compound.structure == "cell");
   const std::vector<int> counts = s.species_counts(2);
   const double n = static_cast<double>(s.size());
+  if (relaxed) *relaxed = s;
   return (energy - counts[0] * references.host_eV - counts[1] * references.solute_eV) / n;
+}
+
+bool is_cubic_compound(const std::string &structure) {
+  return structure == "B2" || structure == "B1" || structure == "B32" || structure == "L1_2" || structure == "D0_3";
 }
 
 double dilute_heat_of_solution_eV(const EamDatabase &database, const std::string &host, const std::string &solute,
@@ -120,11 +126,22 @@ std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const 
                                              const PairReferences &references) {
   std::vector<ResidualRow> rows;
   const std::string pair = targets.element_a + "-" + targets.element_b;
-  for (const auto &c : targets.compounds)
+  for (const auto &c : targets.compounds) {
+    PeriodicStructure relaxed;
     rows.push_back(ResidualRow{pair + " " + c.name + " (" + c.structure + ") formation enthalpy (eV/atom)",
                                c.formation_enthalpy_eV_per_atom.value,
-                               formation_enthalpy_eV_per_atom(database, targets, c, references), 0.01,
+                               formation_enthalpy_eV_per_atom(database, targets, c, references, &relaxed), 0.01,
                                c.formation_enthalpy_eV_per_atom.source});
+    if (!is_cubic_compound(c.structure)) continue;
+    // Internal relaxation matters for B32 and D0_3 shear (atoms are not all inversion centres).
+    const ElasticConstants elastic =
+        elastic_constants(EamModel(database, {targets.element_a, targets.element_b}), relaxed, true);
+    const std::string stability = "mechanical stability bound (Born criterion of a cubic crystal)";
+    rows.push_back(ResidualRow{pair + " " + c.name + " C' = (C11-C12)/2 >= bound (GPa)", kMinimumShearModulus_GPa,
+                               elastic.shear_prime_GPa(), 2.0, stability, true});
+    rows.push_back(ResidualRow{pair + " " + c.name + " C44 >= bound (GPa)", kMinimumShearModulus_GPa,
+                               elastic.C44_GPa, 2.0, stability, true});
+  }
   if (targets.dilute_heat_eV)
     rows.push_back(ResidualRow{pair + " heat of solution of " + targets.element_b + " in " + targets.element_a + " (eV)",
                                targets.dilute_heat_eV->value,
@@ -137,7 +154,8 @@ std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const 
 PairFitResult fit_pair(const EamDatabase &database, const PairTargets &targets, const FitSettings &settings) {
   PairFitResult out;
   const PairReferences references = pair_references(database, targets.element_a, targets.element_b);
-  const std::size_t rows = targets.compounds.size() + (targets.dilute_heat_eV ? 1 : 0);
+  std::size_t rows = targets.compounds.size() + (targets.dilute_heat_eV ? 1 : 0);
+  for (const auto &c : targets.compounds) rows += is_cubic_compound(c.structure) ? 2 : 0;
   Eigen::VectorXd x(2);
   const PairCorrection *existing = database.find_correction(targets.element_a, targets.element_b);
   x << (existing ? existing->D_eV / 0.1 : 0.0), (existing && existing->gamma > 0 ? existing->gamma : 3.0);

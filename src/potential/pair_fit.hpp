@@ -31,15 +31,29 @@ struct PairReferences {
 };
 PairReferences pair_references(const EamDatabase &database, const std::string &host, const std::string &solute);
 
-/// Residual table of the pair in `database` (formation enthalpies, dilute heat).
+/// Residual table of the pair in `database`: formation enthalpies, dilute heat, and for cubic
+/// compounds the Born stability bounds C' >= kMinimumShearModulus_GPa and C44 >= the same
+/// (elastic constants with internal relaxation, at the relaxed volume): without them a fit can
+/// reach the right enthalpy with a compound that the report then sees distort away.
 std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const PairTargets &targets);
 std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const PairTargets &targets,
                                              const PairReferences &references);
 
 /// Formation enthalpy (eV/atom) of `compound` (element_a = species 0); the structure is relaxed
-/// (isotropic volume; atoms too for structure = cell).
+/// (isotropic volume; atoms too for structure = cell). `relaxed`, if given, receives the
+/// relaxed structure.
 double formation_enthalpy_eV_per_atom(const EamDatabase &database, const PairTargets &pair,
-                                      const CompoundTargets &compound, const PairReferences &references);
+                                      const CompoundTargets &compound, const PairReferences &references,
+                                      PeriodicStructure *relaxed = nullptr);
+
+/// The smallest shear constants (C' and C44, GPa) a fitted cubic compound may have. Real
+/// Li intermetallics have C' and C44 of 10-40 GPa; 5 GPa leaves room for a soft compound
+/// while excluding the near-instability that relaxes away under a small perturbation.
+inline constexpr double kMinimumShearModulus_GPa = 5.0;
+
+/// Whether the Born criteria C' > 0, C44 > 0 apply to `structure` directly (the cubic
+/// compound structures of crystal_builder).
+bool is_cubic_compound(const std::string &structure);
 
 /// The compound's cell (target lattice) with species 0 = `a_symbol`, 1 = the other element.
 PeriodicStructure compound_structure(const CompoundTargets &compound, const std::string &a_symbol);

@@ -77,9 +77,25 @@ TEST(PairFit, HitsAFormationEnthalpyWithinItsTolerance) {
                                       "lattice_constant_A = 3.2\nformation_enthalpy_eV_per_atom = -0.10\nsource = synthetic\n");
   const PairTargets targets = read_pair_targets(pair_path);
   const PairFitResult result = fit_pair(db, targets, FitSettings{});
-  ASSERT_EQ(result.table.size(), 1u);
+  // Formation enthalpy, then the two Born-stability bounds of the cubic (B2) compound.
+  ASSERT_EQ(result.table.size(), 3u);
   EXPECT_NEAR(result.table[0].achieved, -0.10, 0.01);
   EXPECT_NE(result.correction.D_eV, 0.0);
+  for (std::size_t k : {1u, 2u}) {
+    EXPECT_TRUE(result.table[k].lower_bound) << result.table[k].quantity;
+    EXPECT_DOUBLE_EQ(result.table[k].target, kMinimumShearModulus_GPa);
+    // A bound contributes only when violated.
+    if (result.table[k].achieved >= kMinimumShearModulus_GPa) EXPECT_EQ(result.table[k].residual(), 0.0);
+  }
+}
+
+TEST(ResidualRow, ABoundCountsOnlyWhenViolated) {
+  ResidualRow bound{"C'", 5.0, 8.0, 2.0, "bound", true};
+  EXPECT_EQ(bound.residual(), 0.0);
+  bound.achieved = 1.0;
+  EXPECT_DOUBLE_EQ(bound.residual(), -2.0);
+  const ResidualRow target{"C'", 5.0, 8.0, 2.0, "target"};
+  EXPECT_DOUBLE_EQ(target.residual(), 1.5);
 }
 
 TEST(FitTargets, ParsesFormulasAndRejectsBadFilesWithFileAndLine) {
