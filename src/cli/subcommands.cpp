@@ -10,6 +10,8 @@ const std::vector<Subcommand> &subcommands() {
        &run_potential_subcommand},
       {"kmc", "surface kinetic Monte Carlo: deposition, hops, nucleation on Li and Li-alloy nets",
        &run_kmc_subcommand},
+      {"table", "continuum lookup tables: D(T, composition, facet) from kMC to CSV, MOOSE and JSON",
+       &run_table_subcommand},
   };
   return table;
 }

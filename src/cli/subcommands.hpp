@@ -21,6 +21,9 @@ int run_lammps_subcommand(int argc, char **argv);
 /// `anodekmc kmc`: the surface kinetic Monte Carlo engine (cmd_kmc.cpp).
 int run_kmc_subcommand(int argc, char **argv);
 
+/// `anodekmc table build`: continuum lookup tables from kMC (cmd_table.cpp).
+int run_table_subcommand(int argc, char **argv);
+
 /// `anodekmc potential fit | export | report`: the analytic EAM database (cmd_potential.cpp).
 int run_potential_subcommand(int argc, char **argv);
 /// `anodekmc potential report` (cmd_potential_report.cpp; runs LAMMPS).

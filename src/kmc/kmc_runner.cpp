@@ -277,20 +277,23 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
   return reason == StopReason::kInterrupted ? 3 : 0;
 }
 
-// Builds the model from the configuration; any problem here is bad input (KmcInputError).
-struct PreparedModel {
-  std::unique_ptr<BarrierCatalog> catalog;
-  std::unique_ptr<KmcModel> model;
-};
+int prepare_and_run(const KmcRunConfig &config, const KmcRunContext &context) {
+  PreparedKmcModel prepared = prepare_kmc_model(config);
+  if (config.selector == "cr")
+    return run_with<CompositionRejectionSelector>(config, context, *prepared.model, prepared.catalog.get());
+  return run_with<SumTreeSelector>(config, context, *prepared.model, prepared.catalog.get());
+}
 
-PreparedModel prepare_model(const KmcRunConfig &config) {
+}  // namespace
+
+PreparedKmcModel prepare_kmc_model(const KmcRunConfig &config) {
   try {
     config.validate();
     lattice::SurfaceNet net = lattice::SurfaceNet::for_facet(config.facet, config.lattice_constant_A, config.nx, config.ny);
     Rng substrate_rng(config.seed, 0x5ab5u);  // own stream: the substrate does not shift the dynamics' draws
     std::vector<std::uint8_t> substrate = build_substrate(config.substrate, net, config.species, substrate_rng);
     const EnvironmentIndex index(net.lateral_count(), static_cast<int>(config.species.size()));
-    PreparedModel prepared;
+    PreparedKmcModel prepared;
     if (!config.catalog_path.empty()) {
       prepared.catalog = std::make_unique<BarrierCatalog>(index, config.species);
       prepared.catalog->read(config.catalog_path);
@@ -305,15 +308,6 @@ PreparedModel prepare_model(const KmcRunConfig &config) {
     throw KmcInputError(e.what());
   }
 }
-
-int prepare_and_run(const KmcRunConfig &config, const KmcRunContext &context) {
-  PreparedModel prepared = prepare_model(config);
-  if (config.selector == "cr")
-    return run_with<CompositionRejectionSelector>(config, context, *prepared.model, prepared.catalog.get());
-  return run_with<SumTreeSelector>(config, context, *prepared.model, prepared.catalog.get());
-}
-
-}  // namespace
 
 int run_kmc(const KmcRunConfig &config, const KmcRunContext &context) { return prepare_and_run(config, context); }
 

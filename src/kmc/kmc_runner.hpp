@@ -3,9 +3,12 @@
 // island_sizes.csv, substrate.map, snapshots/ and checkpoint.bin. docs/cli_kmc.md.
 #pragma once
 
+#include "kmc/barrier_catalog.hpp"
+#include "kmc/kmc_model.hpp"
 #include "kmc/kmc_run_config.hpp"
 
 #include <atomic>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +27,15 @@ class KmcInputError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+/// The model of a configuration (net, substrate map, catalog, rates, flux), as a run uses it.
+/// The catalog is kept because the model's rates were read from it (provenance). Throws
+/// KmcInputError for bad input. Also used by in-process callers (anodekmc table build).
+struct PreparedKmcModel {
+  std::unique_ptr<BarrierCatalog> catalog;  // null without a catalog
+  std::unique_ptr<KmcModel> model;
+};
+PreparedKmcModel prepare_kmc_model(const KmcRunConfig &config);
 
 /// Exit status: 0 finished, 3 interrupted (a checkpoint was written). Throws KmcInputError for
 /// bad input found before the run starts, and another std::exception for errors during the run
