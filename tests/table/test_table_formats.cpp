@@ -13,7 +13,10 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <filesystem>
+#include <fstream>
 #include <regex>
+#include <sstream>
 
 namespace anodekmc::table::test {
 namespace {
@@ -254,6 +257,34 @@ TEST(TableSpecErrors, NameFileLineAndKey) {
             std::string::npos);
   EXPECT_NE(spec_error(with("[table]", "[tabel]")).find("unknown section [tabel]"), std::string::npos);
   EXPECT_NE(spec_error(with("name = synth", "name = my table")).find("may only contain"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace anodekmc::table::test
+
+namespace anodekmc::table::test {
+namespace {
+
+// The committed example table (inputs/table_Li_LiIn100/table) was written by the same code:
+// its MOOSE files must pass the strict parser, and the JSON and CSV forms must agree.
+TEST(TableFormats, CommittedExampleFilesPassTheStrictParser) {
+  const std::filesystem::path folder = std::filesystem::path(ANODEKMC_SOURCE_DIR) / "inputs/table_Li_LiIn100/table";
+  int gridded = 0, bilinear = 0;
+  for (const auto &entry : std::filesystem::directory_iterator(folder / "moose")) {
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 13 && name.compare(name.size() - 13, 13, "_bilinear.csv") == 0) {
+      EXPECT_NO_THROW(parse_moose_bilinear(text.str())) << name;
+      ++bilinear;
+    } else {
+      EXPECT_NO_THROW(parse_moose_gridded(text.str())) << name;
+      ++gridded;
+    }
+  }
+  EXPECT_EQ(gridded, 10);  // 5 grids x 2 quantities
+  EXPECT_EQ(bilinear, 8);  // the pure Li grid has no composition axis
 }
 
 }  // namespace
