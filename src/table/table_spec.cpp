@@ -5,6 +5,7 @@
 #include "lattice/surface_net.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
