@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sys/wait.h>
 
 namespace anodekmc::table::test {
 namespace {
@@ -256,6 +257,42 @@ TEST(LookupReader, PythonReaderAgreesToOneInTenToTheTwelve) {
     }
     EXPECT_GT(errors, 10);  // the 'error' policy was exercised out of range
     EXPECT_LT(errors, 450);
+  }
+}
+
+}  // namespace
+}  // namespace anodekmc::table::test
+
+namespace anodekmc::table::test {
+namespace {
+
+// The Python reader refuses the same mislabelled files, with the same message, and exit 1.
+TEST(LookupReader, PythonReaderRejectsMislabelledFiles) {
+  const TableData data = synthetic_table();
+  const auto dir = std::filesystem::current_path() / "table_python_errors";
+  std::filesystem::create_directories(dir);
+  std::string csv = long_csv_text(data);
+  csv.replace(csv.find(",tracer_D_m2_per_s,"), 19, ",tracer_D_cm2_per_s,");
+  std::ofstream(dir / "table.csv") << csv;
+  std::ofstream(dir / "arrhenius.csv") << arrhenius_csv_text(data);
+  nlohmann::json j = table_json(data);
+  for (auto &t : j["grids"][2]["temperature_K"]) t = t.get<double>() - 273.15;
+  std::ofstream(dir / "table.json") << j.dump();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"table.csv", "column 10 is 'tracer_D_cm2_per_s', expected 'tracer_D_m2_per_s'"},
+      {"table.json", "grids[2]: inverse_temperature_per_K[0] is not 1/temperature_K"}};
+  for (const auto &[file, message] : cases) {
+    const std::string command = std::string(PYTHON_EXE) + " " + ANODEKMC_SOURCE_DIR + "/analysis/lookup_table.py " +
+                                (dir / file).string() + " --system Li --facet bcc100 --T 300 2>&1";
+    FILE *pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string output;
+    char buffer[512];
+    while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+    const int status = pclose(pipe);
+    EXPECT_EQ(WEXITSTATUS(status), 1) << output;
+    EXPECT_NE(output.find(message), std::string::npos) << output;
+    EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
   }
 }
 
