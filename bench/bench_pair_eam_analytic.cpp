@@ -7,9 +7,9 @@
 //
 // Usage (any number of MPI ranks):
 //   build/bench/bench_pair_eam_analytic [database [host solute [solute_fraction [steps [repeats]]]]]
-// Defaults: potentials/start/zhou2004.eamdb Ta Fe 0.2 200 3 (until the fitted Li-M database
-// exists). The lattice is the host's reference structure (hcp is run as fcc with the same
-// nearest-neighbour distance), the lattice constant Vegard's law between the two references.
+// Defaults: potentials/anodekmc_LiM.eamdb Li In 0.2 200 3 (the Li-In figure). The
+// lattice is the host's reference structure (hcp is run as fcc with the same nearest-neighbour
+// distance), the lattice constant Vegard's law between the two references.
 #include "lammps/register_styles.h"
 
 #include "potential/eam_database.hpp"
@@ -116,9 +116,9 @@ int main(int argc, char **argv) {
   MPI_Comm_size(MPI_COMM_WORLD, &nprocs);
 
   Problem p;
-  p.database = argc > 1 ? argv[1] : std::string(ANODEKMC_SOURCE_DIR) + "/potentials/start/zhou2004.eamdb";
-  p.host = argc > 2 ? argv[2] : "Ta";
-  p.solute = argc > 3 ? argv[3] : "Fe";
+  p.database = argc > 1 ? argv[1] : std::string(ANODEKMC_SOURCE_DIR) + "/potentials/anodekmc_LiM.eamdb";
+  p.host = argc > 2 ? argv[2] : "Li";
+  p.solute = argc > 3 ? argv[3] : "In";
   p.solute_fraction = argc > 4 ? std::atof(argv[4]) : 0.2;
   p.steps = argc > 5 ? std::atoi(argv[5]) : 200;
   const int repeats = argc > 6 ? std::atoi(argv[6]) : 3;

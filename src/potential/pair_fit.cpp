@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <limits>
 #include <ostream>
 #include <stdexcept>
 
@@ -12,6 +13,7 @@
 #include "potential/crystal_builder.hpp"
 #include "potential/eam_calculator.hpp"
 #include "potential/eam_model.hpp"
+#include "potential/lattice_stability.hpp"
 #include "potential/material_properties.hpp"
 #include "potential/structure_relaxer.hpp"
 
@@ -44,6 +46,16 @@ PeriodicStructure compound_structure(const CompoundTargets &c, const std::string
 
 namespace {
 
+// γ is kept inside [kGammaMin, kGammaMax] (a correction decaying over a fraction of a neighbour
+// distance up to beyond the cutoff) by a smooth map from an unbounded fit variable: hard walls
+// would stop the Levenberg-Marquardt steps at the boundary.
+constexpr double kGammaMin = 0.5, kGammaMax = 12.0;
+double gamma_of(double y) { return kGammaMin + (kGammaMax - kGammaMin) / (1.0 + std::exp(-y)); }
+double variable_of_gamma(double gamma) {
+  const double g = std::clamp(gamma, kGammaMin + 1e-6, kGammaMax - 1e-6);
+  return -std::log((kGammaMax - kGammaMin) / (g - kGammaMin) - 1.0);
+}
+
 struct PairFunctor {
   using Scalar = double;
   enum { InputsAtCompileTime = Eigen::Dynamic, ValuesAtCompileTime = Eigen::Dynamic };
@@ -61,12 +73,11 @@ struct PairFunctor {
     EamDatabase db = *base;
     PairCorrection &c = db.correction_for(targets->element_a, targets->element_b);
     c.D_eV = 0.1 * x[0];   // x is scaled so both entries are of order one
-    c.gamma = x[1];
+    c.gamma = gamma_of(x[1]);
     return db;
   }
   int operator()(const Eigen::VectorXd &x, Eigen::VectorXd &r) const {
     r.setConstant(100.0);
-    if (!(x[1] >= 0.5) || !(x[1] <= 12.0)) return 0;  // decay range of a short-range correction
     try {
       const auto rows = pair_residual_table(database_for(x), *targets, *references);
       for (std::size_t k = 0; k < rows.size(); ++k) r[static_cast<int>(k)] = rows[k].residual();
@@ -141,6 +152,11 @@ std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const 
                                elastic.shear_prime_GPa(), 2.0, stability, true});
     rows.push_back(ResidualRow{pair + " " + c.name + " C44 >= bound (GPa)", kMinimumShearModulus_GPa,
                                elastic.C44_GPa, 2.0, stability, true});
+    rows.push_back(ResidualRow{pair + " " + c.name + " lowest force constant >= bound (eV/A^2)",
+                               kMinimumForceConstant_eV_A2,
+                               lowest_force_constant_eV_A2(EamModel(database, {targets.element_a, targets.element_b}),
+                                                           zone_boundary_supercell(relaxed)),
+                               0.05, "dynamical stability bound (Γ, X and L modes of the compound)", true});
   }
   if (targets.dilute_heat_eV)
     rows.push_back(ResidualRow{pair + " heat of solution of " + targets.element_b + " in " + targets.element_a + " (eV)",
@@ -155,12 +171,37 @@ PairFitResult fit_pair(const EamDatabase &database, const PairTargets &targets, 
   PairFitResult out;
   const PairReferences references = pair_references(database, targets.element_a, targets.element_b);
   std::size_t rows = targets.compounds.size() + (targets.dilute_heat_eV ? 1 : 0);
-  for (const auto &c : targets.compounds) rows += is_cubic_compound(c.structure) ? 2 : 0;
+  for (const auto &c : targets.compounds) rows += is_cubic_compound(c.structure) ? 3 : 0;
   Eigen::VectorXd x(2);
   const PairCorrection *existing = database.find_correction(targets.element_a, targets.element_b);
-  x << (existing ? existing->D_eV / 0.1 : 0.0), (existing && existing->gamma > 0 ? existing->gamma : 3.0);
+  x << (existing ? existing->D_eV / 0.1 : 0.0), variable_of_gamma(existing && existing->gamma > 0 ? existing->gamma : 3.0);
   if (rows > 0) {
     PairFunctor functor{&database, &targets, &references, static_cast<int>(rows) + 1};
+    // The residuals are far from convex in (D, γ): the stability bounds of B32 compounds are
+    // met in a long-range basin (γ ~ 0.5-1) and a short-range one, and a local start can end
+    // in the wrong one. A coarse grid (deterministic) picks the start of the local search.
+    double best_cost = std::numeric_limits<double>::infinity();
+    Eigen::VectorXd best = x;
+    Eigen::VectorXd r(functor.values());
+    auto consider = [&](const Eigen::VectorXd &trial) {
+      functor(trial, r);
+      const double cost = 0.5 * r.squaredNorm();
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = trial;
+      }
+    };
+    consider(x);
+    for (double gamma : {0.6, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0})
+      for (double D_eV : {-0.4, -0.2, -0.1, -0.05, -0.03, -0.02, -0.01, 0.0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.4}) {
+        Eigen::VectorXd trial(2);
+        trial << D_eV / 0.1, variable_of_gamma(gamma);
+        consider(trial);
+      }
+    x = best;
+    if (settings.progress)
+      *settings.progress << "  " << targets.element_a << "-" << targets.element_b << " grid start D = " << 0.1 * x[0]
+                         << " eV, gamma = " << gamma_of(x[1]) << ", ½|r|² = " << best_cost << std::endl;
     Eigen::NumericalDiff<PairFunctor> numerical(functor, 1e-10);
     Eigen::LevenbergMarquardt<Eigen::NumericalDiff<PairFunctor>> lm(numerical);
     lm.parameters.xtol = 1e-8;

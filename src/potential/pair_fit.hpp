@@ -33,8 +33,9 @@ PairReferences pair_references(const EamDatabase &database, const std::string &h
 
 /// Residual table of the pair in `database`: formation enthalpies, dilute heat, and for cubic
 /// compounds the Born stability bounds C' >= kMinimumShearModulus_GPa and C44 >= the same
-/// (elastic constants with internal relaxation, at the relaxed volume): without them a fit can
-/// reach the right enthalpy with a compound that the report then sees distort away.
+/// (elastic constants with internal relaxation, at the relaxed volume) and the zone-boundary
+/// bound (lowest force constant >= kMinimumForceConstant_eV_A2): without them a fit can reach
+/// the right enthalpy with a compound that the report then sees distort away.
 std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const PairTargets &targets);
 std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const PairTargets &targets,
                                              const PairReferences &references);
@@ -50,6 +51,12 @@ double formation_enthalpy_eV_per_atom(const EamDatabase &database, const PairTar
 /// Li intermetallics have C' and C44 of 10-40 GPa; 5 GPa leaves room for a soft compound
 /// while excluding the near-instability that relaxes away under a small perturbation.
 inline constexpr double kMinimumShearModulus_GPa = 5.0;
+
+/// The smallest force-constant eigenvalue (eV/Å²) a fitted cubic compound may have in its
+/// zone-boundary supercell (lattice_stability.hpp). Acoustic zone-boundary modes of Li
+/// compounds have force constants of order 0.5-2 eV/Å²; 0.1 keeps a margin above the
+/// instability without constraining real soft modes.
+inline constexpr double kMinimumForceConstant_eV_A2 = 0.1;
 
 /// Whether the Born criteria C' > 0, C44 > 0 apply to `structure` directly (the cubic
 /// compound structures of crystal_builder).

@@ -532,6 +532,34 @@ TEST_F(EamAnalytic, ExportedSetflWithStockEamAlloyMatchesAnalytic) {
   }
 }
 
+// The same figure on the shipped fitted database with the issue's own elements (Li, In, Sn, Zn:
+// fitted cross-pair corrections included), a random fcc-based arrangement at the Li-rich
+// nearest-neighbour distance (a = 4.4 A, 3.1 A), displaced by up to 0.12 A.
+TEST_F(EamAnalytic, ShippedLiInSnZnExportWithStockEamAlloyMatchesAnalytic) {
+  const std::string shipped = std::string(ANODEKMC_SOURCE_DIR) + "/potentials/anodekmc_LiM.eamdb";
+  const std::vector<std::string> elements = {"Li", "In", "Sn", "Zn"};
+  const pot::EamModel fitted(pot::EamDatabase::read(shipped), elements);
+  const Configuration c = random_alloy(4, 4.4, 0.12, 20261202ULL);
+  const std::string setfl = shared_temp_path("LiInSnZn.eam.alloy");
+  write_on_rank0(setfl, pot::setfl_text(fitted, pot::SetflGrid{}, "anodekmc test export of the shipped database"));
+  build(lmp_, c, "eam/alloy", "pair_coeff * * " + setfl + " Li In Sn Zn");
+  const Snapshot stock = snapshot();
+  remove_on_rank0(setfl);
+  for (const char *style : {"eam/analytic", "eam/analytic exact"}) {
+    TearDown();
+    SetUp();
+    build(lmp_, c, style, "pair_coeff * * " + shipped + " Li In Sn Zn");
+    const Snapshot analytic = snapshot();
+    const double de = std::fabs(stock.energy - analytic.energy) / c.size();
+    const double df = max_abs_difference(stock.force, analytic.force);
+    EXPECT_LT(de, 1e-6) << style << ": energy per atom";
+    EXPECT_LT(df, 1e-5) << style << ": largest force component difference";
+    if (rank() == 0)
+      std::printf("[ measured ] shipped Li-In-Sn-Zn: eam/alloy export vs %s: |dE|/N = %.2e eV/atom, "
+                  "max |dF| = %.2e eV/A\n", style, de, df);
+  }
+}
+
 // ---- bad input: one clear LAMMPS error each, process exits with status 1 (one rank) ----
 
 class EamAnalyticErrors : public EamAnalytic {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "potential/crystal_builder.hpp"
+#include "potential/database_fit.hpp"
 #include "potential/eam_calculator.hpp"
 #include "potential/element_fit.hpp"
 #include "potential/fit_targets.hpp"
@@ -77,15 +78,17 @@ TEST(PairFit, HitsAFormationEnthalpyWithinItsTolerance) {
                                       "lattice_constant_A = 3.2\nformation_enthalpy_eV_per_atom = -0.10\nsource = synthetic\n");
   const PairTargets targets = read_pair_targets(pair_path);
   const PairFitResult result = fit_pair(db, targets, FitSettings{});
-  // Formation enthalpy, then the two Born-stability bounds of the cubic (B2) compound.
-  ASSERT_EQ(result.table.size(), 3u);
+  // Formation enthalpy, then the Born-stability and zone-boundary bounds of the cubic (B2) compound.
+  ASSERT_EQ(result.table.size(), 4u);
   EXPECT_NEAR(result.table[0].achieved, -0.10, 0.01);
   EXPECT_NE(result.correction.D_eV, 0.0);
-  for (std::size_t k : {1u, 2u}) {
+  for (std::size_t k : {1u, 2u, 3u}) {
     EXPECT_TRUE(result.table[k].lower_bound) << result.table[k].quantity;
-    EXPECT_DOUBLE_EQ(result.table[k].target, kMinimumShearModulus_GPa);
+    EXPECT_DOUBLE_EQ(result.table[k].target, k < 3 ? kMinimumShearModulus_GPa : kMinimumForceConstant_eV_A2);
     // A bound contributes only when violated.
-    if (result.table[k].achieved >= kMinimumShearModulus_GPa) EXPECT_EQ(result.table[k].residual(), 0.0);
+    if (result.table[k].achieved >= kMinimumShearModulus_GPa) {
+      EXPECT_EQ(result.table[k].residual(), 0.0);
+    }
   }
 }
 
@@ -151,6 +154,23 @@ TEST(FitTargets, TheShippedTargetsParseAndEveryNumberHasASource) {
       if (p.element_b == m && !p.compounds.empty()) has_compound = true;
     EXPECT_TRUE(has_compound) << "Li-" << m << " needs a compound target";
   }
+}
+
+// The shipped database and its report belong together: the id is the hash of the parameters
+// (an edited file gets a different id) and FIT_REPORT.md was generated from this very file.
+TEST(ShippedDatabase, IdIsTheParameterHashAndTheFitReportIsForIt) {
+  const EamDatabase db = EamDatabase::read(ANODEKMC_SOURCE_DIR "/potentials/anodekmc_LiM.eamdb");
+  for (const char *element : {"Li", "In", "Sn", "Zn", "Hg", "Mg", "Ag", "Au", "Al", "Bi", "Ga", "Na", "K"})
+    EXPECT_NE(db.find_element(element), nullptr) << element;
+  for (const char *m : {"In", "Sn", "Zn", "Hg"}) EXPECT_NE(db.find_correction("Li", m), nullptr) << m;
+  const std::string prefix = db.potential_id.substr(0, db.potential_id.rfind('-'));
+  EXPECT_EQ(db.potential_id, content_potential_id(db, prefix));
+  std::ifstream report(ANODEKMC_SOURCE_DIR "/potentials/FIT_REPORT.md");
+  ASSERT_TRUE(report) << "potentials/FIT_REPORT.md is missing: run anodekmc potential report";
+  std::string first_line;
+  std::getline(report, first_line);
+  EXPECT_NE(first_line.find(db.potential_id), std::string::npos)
+      << "FIT_REPORT.md is for another database; regenerate it with anodekmc potential report";
 }
 
 TEST(SetflWriter, LayoutIsWhatEamAlloyReads) {

@@ -10,6 +10,7 @@
 #include "potential/eam_calculator.hpp"
 #include "potential/eam_database.hpp"
 #include "potential/eam_model.hpp"
+#include "potential/lattice_stability.hpp"
 #include "potential/zjw_element.hpp"
 
 using namespace anodekmc::potential;
@@ -224,4 +225,38 @@ TEST(CrystalBuilder, PrototypesHaveTheirCompositionAndNearestNeighbourDistance) 
   }
   EXPECT_THROW(build_crystal("A15", 3.0, 0, 0, 1), std::invalid_argument);
   EXPECT_THROW(build_crystal("B2", 3.0, 0, 0), std::invalid_argument);
+}
+
+// lattice_stability: the supercell holds twice the conventional cell with the same composition,
+// a stable crystal has a positive lowest force constant, and no displacement pattern has a
+// curvature (Rayleigh quotient of the energy, from energies only) below the reported minimum.
+TEST(LatticeStability, SupercellAndLowestForceConstantAreConsistent) {
+  const PeriodicStructure b32 = build_crystal("B32", 6.4, 0.0, 0, 1);
+  const PeriodicStructure super = zone_boundary_supercell(b32);
+  ASSERT_EQ(super.size(), 2 * b32.size());
+  EXPECT_EQ(super.species_counts(2), (std::vector<int>{16, 16}));
+  EXPECT_NEAR(super.volume_A3(), 2.0 * b32.volume_A3(), 1e-9);
+
+  const EamModel model(start_database(), {"Al"});
+  const PeriodicStructure fcc = zone_boundary_supercell(build_crystal("fcc", 4.05, 0.0, 0, 0));
+  const double lowest = lowest_force_constant_eV_A2(model, fcc);
+  EXPECT_GT(lowest, 0.1) << "fcc Al is stable";
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> gauss(0.0, 1.0);
+  const double e0 = eam_energy_eV(model, fcc);
+  for (int trial = 0; trial < 5; ++trial) {
+    std::vector<Eigen::Vector3d> v(fcc.size());
+    Eigen::Vector3d mean = Eigen::Vector3d::Zero();
+    for (auto &d : v) mean += (d = Eigen::Vector3d(gauss(rng), gauss(rng), gauss(rng)));
+    double norm2 = 0;
+    for (auto &d : v) norm2 += (d -= mean / static_cast<double>(v.size())).squaredNorm();  // no translation
+    const double h = 1e-3;
+    PeriodicStructure plus = fcc, minus = fcc;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      plus.positions_A[k] += h * v[k];
+      minus.positions_A[k] -= h * v[k];
+    }
+    const double curvature = (eam_energy_eV(model, plus) + eam_energy_eV(model, minus) - 2.0 * e0) / (h * h * norm2);
+    EXPECT_GE(curvature, lowest - 1e-4) << "trial " << trial;
+  }
 }

@@ -75,6 +75,8 @@ TEST(TableBuild, LatticeGasDiffusivitiesMatchExactResults) {
     const double D0 = kNu_per_s * std::exp(-kE0_eV / (kKb * p.temperature_K)) * kA_A * kA_A * 1e-20;
     const MeanStderr collective = r->collective_D(), tracer = r->tracer_D();
     ASSERT_GT(collective.stderr_of_mean, 0.0);
+    // 4.5 standard errors: the error is itself estimated from 6 seeds (Student t, 5 degrees of
+    // freedom: |t| > 4.5 has probability 0.6 %), over 3 temperatures and 2 quantities.
     EXPECT_NEAR(collective.mean, D0 * (1.0 - kCoverage), 4.5 * collective.stderr_of_mean) << "T " << p.temperature_K;
     // Tracer correlations slow a tagged atom below the collective value, never above D0.
     EXPECT_LT(tracer.mean, D0 * (1.0 - kCoverage) + 4.5 * tracer.stderr_of_mean);
