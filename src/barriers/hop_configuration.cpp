@@ -1,0 +1,98 @@
+#include "barriers/hop_configuration.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "barriers/eam_surface.hpp"
+
+namespace anodekmc::barriers {
+
+namespace {
+
+int species_index(const std::vector<std::string> &elements, const std::string &symbol) {
+  const auto it = std::find(elements.begin(), elements.end(), symbol);
+  if (it == elements.end()) throw std::invalid_argument("hop key: element '" + symbol + "' is not in the element list");
+  return static_cast<int>(it - elements.begin());
+}
+
+}  // namespace
+
+HopKey reversed(const HopKey &key) {
+  HopKey r = key;
+  std::swap(r.n_initial, r.n_final);
+  std::swap(r.below_initial, r.below_final);
+  if (key.step == "down") r.step = "up";
+  if (key.step == "up") r.step = "down";
+  return r;
+}
+
+HopConfiguration build_flat_hop_bcc100(const Slab &clean, const HopKey &key, const std::vector<std::string> &elements) {
+  if (key.step != "flat") throw std::invalid_argument("hop key: only flat hops are built so far");
+  if (key.n_initial < 0 || key.n_initial > 3 || key.n_final < 0 || key.n_final > 3)
+    throw std::invalid_argument("hop key: lateral coordination on bcc(100) must be 0..3 for a flat hop");
+  const double wx = clean.structure.cell_A(0, 0), wy = clean.structure.cell_A(1, 1);
+  const double a = 2.0 * clean.layer_spacing_A;  // bcc(100): spacing a/2
+  if (std::abs(clean.nearest_neighbour_A - 0.5 * std::sqrt(3.0) * a) > 1e-9)
+    throw std::invalid_argument("hop key: the slab is not bcc(100)");
+  if (wx < 4 * a - 1e-9 || wy < 4 * a - 1e-9) throw std::invalid_argument("hop key: the slab needs at least 4 x 4 cells");
+
+  Slab slab = clean;
+  const Eigen::Vector2d shift(0.5 * a, 0.5 * a);
+  // Column A near the middle of the cell, B its +x neighbour.
+  const Eigen::Vector2d column_a = slab.structure.positions_A[nearest_atom_in_layer(slab, 0, {0.5 * wx, 0.5 * wy})].head<2>();
+  const Eigen::Vector2d column_b = column_a + Eigen::Vector2d(a, 0.0);
+  auto column_atom = [&](const Eigen::Vector2d &xy) { return nearest_atom_in_layer(slab, 0, xy); };
+  substitute(slab, {column_atom(column_a)}, species_index(elements, key.below_initial));
+  substitute(slab, {column_atom(column_b)}, species_index(elements, key.below_final));
+
+  const double z = slab.top_z_A + slab.layer_spacing_A;
+  auto adatom_at = [&](const Eigen::Vector2d &column_xy) {
+    return Eigen::Vector3d(column_xy.x() + shift.x(), column_xy.y() + shift.y(), z);
+  };
+  const int lateral = species_index(elements, key.moving);  // lateral adatoms: the deposited species
+  const std::vector<Eigen::Vector2d> around_a = {{-a, 0.0}, {0.0, a}, {0.0, -a}};
+  const std::vector<Eigen::Vector2d> around_b = {{a, 0.0}, {0.0, a}, {0.0, -a}};
+  for (int k = 0; k < key.n_initial; ++k) slab.structure.add(adatom_at(column_a + around_a[k]), lateral);
+  for (int k = 0; k < key.n_final; ++k) slab.structure.add(adatom_at(column_b + around_b[k]), lateral);
+
+  HopConfiguration out;
+  slab.structure.add(adatom_at(column_a), species_index(elements, key.moving));
+  out.moving_atom = slab.structure.size() - 1;
+  out.structure = slab.structure;
+  out.initial_A = flat_coordinates(out.structure);
+  out.final_A = out.initial_A;
+  out.final_A.segment<3>(3 * static_cast<Eigen::Index>(out.moving_atom)) = adatom_at(column_b);
+  out.mobile = Eigen::VectorXd::Ones(out.initial_A.size());
+  for (std::size_t k = 0; k < clean.structure.size(); ++k)
+    if (clean.fixed[k]) out.mobile.segment<3>(3 * static_cast<Eigen::Index>(k)).setZero();
+  return out;
+}
+
+std::vector<HopKey> enumerate_flat_hops_bcc100(const std::string &moving, const std::vector<std::string> &substrate,
+                                               std::size_t limit) {
+  std::vector<HopKey> keys;
+  auto listed = [&](const HopKey &k) {
+    for (const HopKey &e : keys)
+      if (e.n_initial == k.n_initial && e.n_final == k.n_final && e.below_initial == k.below_initial &&
+          e.below_final == k.below_final)
+        return true;
+    return false;
+  };
+  // Lowest coordinations first: they matter most for diffusion and are cheapest.
+  for (int total = 0; total <= 6; ++total)
+    for (int n_i = 0; n_i <= 3; ++n_i) {
+      const int n_f = total - n_i;
+      if (n_f < 0 || n_f > 3) continue;
+      for (const std::string &b_i : substrate)
+        for (const std::string &b_f : substrate) {
+          const HopKey key{n_i, n_f, moving, b_i, b_f, "flat"};
+          if (listed(key) || listed(reversed(key))) continue;
+          if (keys.size() >= limit) return keys;
+          keys.push_back(key);
+        }
+    }
+  return keys;
+}
+
+}  // namespace anodekmc::barriers

@@ -1,0 +1,51 @@
+// One hop of the barrier catalog turned into atoms: the slab with its surface alloy, the
+// lateral adatoms that give the hop its coordination, and the initial and final positions of
+// the moving atom. Flat hops on bcc(100) (square net, z = 4).
+//
+// Convention shared with the kMC engine (docs/kmc_catalog.md, docs/kmc_substrate.md): kMC
+// column i is top-layer atom i of the slab, and an adatom "on column i" sits in the hollow
+// one layer spacing above, displaced by the stacking shift (a/2, a/2). The substrate species
+// "below" an adatom is the species of its column's top-layer atom.
+//
+// The hop goes from column A to its +x neighbour B. Lateral neighbours of A other than B are
+// taken in the order -x, +y, -y and those of B other than A in the order +x, +y, -y: n_initial
+// adatoms occupy the first n_initial of A's list and n_final the first of B's (on the square
+// net the two lists do not overlap, so every (n_initial, n_final) has one such arrangement).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "barriers/slab_builder.hpp"
+
+namespace anodekmc::barriers {
+
+struct HopKey {
+  int n_initial = 0, n_final = 0;
+  std::string moving, below_initial, below_final;  // element symbols
+  std::string step = "flat";
+};
+
+struct HopConfiguration {
+  potential::PeriodicStructure structure;  // initial state, moving atom last
+  Eigen::VectorXd initial_A, final_A;      // flat coordinates
+  Eigen::VectorXd mobile;                  // 1 for free coordinates, 0 for the fixed layers
+  std::size_t moving_atom = 0;
+};
+
+/// `slab`: a clean bcc100 slab of species 0 (the host), at least 4 x 4 cells. `elements[s]` is
+/// the symbol of species s (the moving atom, lateral adatoms and substrate species must be
+/// among them). Throws std::invalid_argument for another facet, a slab too small, an
+/// unknown element or a coordination outside 0..3.
+HopConfiguration build_flat_hop_bcc100(const Slab &slab, const HopKey &key, const std::vector<std::string> &elements);
+
+/// Flat hops on bcc(100) for `moving` over the substrate species `substrate` (host first), up
+/// to `limit` keys. Only one of each reverse pair (n_i, n_f, b_i, b_f) / (n_f, n_i, b_f, b_i)
+/// is listed: one NEB gives both (forward and reverse barrier).
+std::vector<HopKey> enumerate_flat_hops_bcc100(const std::string &moving, const std::vector<std::string> &substrate,
+                                               std::size_t limit);
+
+/// The reverse hop's key.
+HopKey reversed(const HopKey &key);
+
+}  // namespace anodekmc::barriers

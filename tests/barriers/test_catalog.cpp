@@ -1,0 +1,100 @@
+// Hop environments, catalog text and the bond-counting fit: the enumeration against the
+// combinatorics, the hop geometry against the key, the catalog read back by the kMC engine's own
+// reader, and the fit against exactly bond-counting data.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "barriers/catalog_writer.hpp"
+#include "barriers/hop_configuration.hpp"
+#include "kmc/barrier_catalog.hpp"
+
+namespace {
+
+using namespace anodekmc::barriers;
+
+TEST(HopEnvironments, EnumerationListsEachReversePairOnce) {
+  // One substrate species: 16 (n_i, n_f) pairs, 4 self-reverse: 4 + 12/2 = 10.
+  EXPECT_EQ(enumerate_flat_hops_bcc100("Li", {"Li"}, 1000).size(), 10u);
+  // Two: 64 keys, 8 self-reverse (n_i = n_f and b_i = b_f): 8 + 56/2 = 36.
+  const auto keys = enumerate_flat_hops_bcc100("Li", {"Li", "In"}, 1000);
+  EXPECT_EQ(keys.size(), 36u);
+  EXPECT_EQ(keys.front().n_initial + keys.front().n_final, 0) << "lowest coordination first";
+  EXPECT_EQ(enumerate_flat_hops_bcc100("Li", {"Li", "In"}, 5).size(), 5u);
+}
+
+TEST(HopEnvironments, ConfigurationHasTheKeysNeighboursAndSubstrate) {
+  const double a = 3.49;
+  const Slab slab = build_slab(SlabSpec{"bcc100", a, 4, 4, 5, 2, 12.0});
+  const std::vector<std::string> elements = {"Li", "In"};
+  const HopConfiguration hop = build_flat_hop_bcc100(slab, HopKey{2, 3, "Li", "In", "Li", "flat"}, elements);
+  ASSERT_EQ(hop.structure.size(), slab.structure.size() + 2 + 3 + 1);
+  EXPECT_EQ(hop.moving_atom, hop.structure.size() - 1);
+  EXPECT_EQ(hop.structure.species_counts(2), (std::vector<int>{static_cast<int>(hop.structure.size()) - 1, 1}));
+  const Eigen::Vector3d from = hop.initial_A.segment<3>(3 * static_cast<Eigen::Index>(hop.moving_atom));
+  const Eigen::Vector3d to = hop.final_A.segment<3>(3 * static_cast<Eigen::Index>(hop.moving_atom));
+  EXPECT_NEAR((to - from).norm(), a, 1e-12);
+  // Lateral neighbours (adatoms at distance a in the same plane) before and after the hop.
+  auto lateral_count = [&](const Eigen::Vector3d &p) {
+    int n = 0;
+    for (std::size_t k = slab.structure.size(); k + 1 < hop.structure.size(); ++k)
+      if (std::fabs((hop.structure.positions_A[k] - p).norm() - a) < 1e-9) ++n;
+    return n;
+  };
+  EXPECT_EQ(lateral_count(from), 2);
+  EXPECT_EQ(lateral_count(to), 3);
+  // The In atom is the top-layer atom of the initial column: (a/2, a/2) below-left of it.
+  for (std::size_t k = 0; k < slab.structure.size(); ++k)
+    if (hop.structure.species[k] == 1) {
+      const Eigen::Vector3d d = from - hop.structure.positions_A[k];
+      EXPECT_NEAR(d.x(), 0.5 * a, 1e-9);
+      EXPECT_NEAR(d.y(), 0.5 * a, 1e-9);
+      EXPECT_EQ(slab.layer[k], 0);
+    }
+  // Fixed layers are frozen, everything else moves.
+  EXPECT_EQ(hop.mobile.sum(), 3.0 * (hop.structure.size() - 2 * 16));
+  EXPECT_THROW(build_flat_hop_bcc100(slab, HopKey{4, 0, "Li", "Li", "Li", "flat"}, elements), std::invalid_argument);
+  EXPECT_THROW(build_flat_hop_bcc100(slab, HopKey{0, 0, "Li", "Zn", "Li", "flat"}, elements), std::invalid_argument);
+}
+
+TEST(Catalog, TextIsWhatTheKmcReaderReads) {
+  std::vector<CatalogRow> rows = {{HopKey{0, 0, "Li", "Li", "Li", "flat"}, 0.1724, 0, "NEB"},
+                                  {HopKey{1, 0, "Li", "In", "Li", "flat"}, 0.31, 2.5e12, "NEB reverse"}};
+  const std::string text = catalog_text({"potential id x", "slab 4x4x6"}, rows);
+  const auto path = std::filesystem::temp_directory_path() / "anodekmc_test_catalog.csv";
+  std::ofstream(path) << text;
+  anodekmc::kmc::BarrierCatalog catalog(anodekmc::kmc::EnvironmentIndex(4, 2), {"Li", "In"});
+  catalog.read(path.string());
+  std::filesystem::remove(path);
+  EXPECT_EQ(catalog.row_count(), 2u);
+  anodekmc::kmc::HopEnvironment e;
+  e.n_initial = 1;
+  e.below_initial = 1;
+  const auto &entry = catalog.entry(e);
+  ASSERT_TRUE(entry.present);
+  EXPECT_DOUBLE_EQ(entry.barrier_eV, 0.31);
+  EXPECT_DOUBLE_EQ(entry.prefactor_per_s, 2.5e12);
+  EXPECT_EQ(entry.method, "NEB reverse");
+  rows.push_back(rows.front());
+  EXPECT_THROW(catalog_text({}, rows), std::invalid_argument);
+  rows.pop_back();
+  rows[0].barrier_eV = -0.1;
+  EXPECT_THROW(catalog_text({}, rows), std::invalid_argument);
+}
+
+TEST(Catalog, BondCountingFitRecoversExactParameters) {
+  std::vector<CatalogRow> rows;
+  for (int n = 0; n <= 3; ++n)
+    for (const char *below : {"Li", "In"})
+      rows.push_back({HopKey{n, 1, "Li", below, "Li", "flat"}, (below[0] == 'L' ? 0.17 : 0.26) + 0.045 * n, 0, "x"});
+  const BondCountingFit fit = fit_bond_counting(rows);
+  EXPECT_NEAR(fit.bond_eV, 0.045, 1e-12);
+  EXPECT_NEAR(fit.base_barrier_eV.at({"Li", "Li"}), 0.17, 1e-12);
+  EXPECT_NEAR(fit.base_barrier_eV.at({"Li", "In"}), 0.26, 1e-12);
+  EXPECT_LT(fit.rms_residual_eV, 1e-12);
+  EXPECT_THROW(fit_bond_counting({rows[0], rows[1]}), std::invalid_argument);  // one coordination only
+}
+
+}  // namespace
