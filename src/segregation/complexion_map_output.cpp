@@ -69,7 +69,9 @@ std::string diagram_csv(const SegregationSpec &spec, const std::vector<Temperatu
   std::ostringstream o;
   o << provenance_comment(spec)
     << "# complexion diagram: the stable (lower gamma) MC state and the mean-field equilibrium per T and dmu\n"
-       "method,temperature_K,delta_mu_eV,x_bulk,excess_per_site,label\n";
+       "# x_bulk: this method's bulk composition (mc: the slab's bulk depths, resolution ~1/(sites in them) per sample);\n"
+       "# x_bulk_regular_solution: the bulk regular-solution relation at the same T and dmu (resolves dilute x_b)\n"
+       "method,temperature_K,delta_mu_eV,x_bulk,x_bulk_regular_solution,excess_per_site,label\n";
   for (const auto &r : results)
     for (const auto &s : r.states) {
       const bool mc_stable = s.method == "mc" && s.stable && s.direction == "up";
@@ -83,8 +85,11 @@ std::string diagram_csv(const SegregationSpec &spec, const std::vector<Temperatu
           if (u.method == "mc" && u.direction == "up" && u.delta_mu_eV == s.delta_mu_eV && u.stable) up_stable = true;
         if (up_stable) continue;
       }
+      double x_regular = s.x_bulk;
+      for (const auto &m : r.states)
+        if (m.method == "mf" && m.direction == "equilibrium" && m.delta_mu_eV == s.delta_mu_eV) x_regular = m.x_bulk;
       o << s.method << "," << g(r.temperature_K) << "," << g(s.delta_mu_eV) << "," << g(s.x_bulk) << ","
-        << g(s.excess_per_site) << "," << s.label << "\n";
+        << g(x_regular) << "," << g(s.excess_per_site) << "," << s.label << "\n";
     }
   return o.str();
 }

@@ -54,6 +54,11 @@ TEST(SegregateCli, TinyMapWritesEveryFileAndTwoRanksAgree) {
   EXPECT_NE(r2.output.find("2 ranks"), std::string::npos) << r2.output;
   EXPECT_EQ(read_file((dir / "out2" / "states.csv").string()), states);
   EXPECT_EQ(read_file((dir / "out2" / "substrate.map").string()), read_file((dir / "out1" / "substrate.map").string()));
+  // The analysis script plots the map.
+  const auto plot = run_process(std::string(PYTHON_EXE) + " " + ANODEKMC_SOURCE_DIR + "/analysis/plot_complexion_map.py " +
+                                (dir / "out1").string());
+  EXPECT_EQ(plot.exit_code, 0) << plot.output;
+  EXPECT_TRUE(fs::exists(dir / "out1" / "complexion_map.png")) << plot.output;
 }
 
 TEST(SegregateCli, BadSpecExitsTwoWithOneLineAndWritesNothing) {
