@@ -41,10 +41,12 @@ HopConfiguration build_flat_hop_bcc100(const Slab &clean, const HopKey &key, con
   const Eigen::Vector2d shift(0.5 * a, 0.5 * a);
   // Column A near the middle of the cell, B its +x neighbour.
   const Eigen::Vector2d column_a = slab.structure.positions_A[nearest_atom_in_layer(slab, 0, {0.5 * wx, 0.5 * wy})].head<2>();
-  const Eigen::Vector2d column_b = column_a + Eigen::Vector2d(a, 0.0);
-  auto column_atom = [&](const Eigen::Vector2d &xy) { return nearest_atom_in_layer(slab, 0, xy); };
-  substitute(slab, {column_atom(column_a)}, species_index(elements, key.below_initial));
-  substitute(slab, {column_atom(column_b)}, species_index(elements, key.below_final));
+  const Eigen::Vector2d column_b = column_a + Eigen::Vector2d(a, 0.0);  // B's hollow = A's + (a, 0)
+  // Hollow A touches the top-layer atoms at column_a + {(0,0), (a,0), (0,a), (a,a)}, hollow B
+  // those at column_a + {(a,0), (2a,0), (a,a), (2a,a)}: (0,0) is A's alone, (2a,0) B's alone.
+  auto top_atom = [&](const Eigen::Vector2d &xy) { return nearest_atom_in_layer(slab, 0, xy); };
+  substitute(slab, {top_atom(column_a)}, species_index(elements, key.below_initial));
+  substitute(slab, {top_atom(column_a + Eigen::Vector2d(2.0 * a, 0.0))}, species_index(elements, key.below_final));
 
   const double z = slab.top_z_A + slab.layer_spacing_A;
   auto adatom_at = [&](const Eigen::Vector2d &column_xy) {

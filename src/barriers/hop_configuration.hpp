@@ -2,10 +2,13 @@
 // lateral adatoms that give the hop its coordination, and the initial and final positions of
 // the moving atom. Flat hops on bcc(100) (square net, z = 4).
 //
-// Convention shared with the kMC engine (docs/kmc_catalog.md, docs/kmc_substrate.md): kMC
-// column i is top-layer atom i of the slab, and an adatom "on column i" sits in the hollow
-// one layer spacing above, displaced by the stacking shift (a/2, a/2). The substrate species
-// "below" an adatom is the species of its column's top-layer atom.
+// Substrate species (docs/kmc_catalog.md, docs/kmc_substrate.md): the kMC engine gives each
+// column one substrate species, but a bcc(100) hollow sits on four top-layer atoms, two of
+// which it shares with the hollow it hops to. The representative configuration of a key puts
+// `below_initial` on a corner atom of the initial hollow that the final hollow does not touch,
+// and `below_final` on the mirror-image corner of the final hollow (so a key and its reverse
+// are mirror images, and a hop from a solute site to a host site differs from the reverse).
+// The other corners are host atoms: a catalog row is the barrier of that arrangement.
 //
 // The hop goes from column A to its +x neighbour B. Lateral neighbours of A other than B are
 // taken in the order -x, +y, -y and those of B other than A in the order +x, +y, -y: n_initial

@@ -8,6 +8,8 @@ const std::vector<Subcommand> &subcommands() {
        &run_lammps_subcommand},
       {"potential", "analytic EAM potential: fit the database, export setfl, report against targets",
        &run_potential_subcommand},
+      {"barriers", "hop barriers by climbing-image NEB through LAMMPS, written as a kMC barrier catalog",
+       &run_barriers_subcommand},
       {"kmc", "surface kinetic Monte Carlo: deposition, hops, nucleation on Li and Li-alloy nets",
        &run_kmc_subcommand},
       {"table", "continuum lookup tables: D(T, composition, facet) from kMC to CSV, MOOSE and JSON",

@@ -27,6 +27,9 @@ int run_table_subcommand(int argc, char **argv);
 /// `anodekmc segregate map`: complexion maps, lattice SGC MC and mean field (cmd_segregate.cpp).
 int run_segregate_subcommand(int argc, char **argv);
 
+/// `anodekmc barriers CONFIG.ini`: NEB barrier catalogs (cmd_barriers.cpp).
+int run_barriers_subcommand(int argc, char **argv);
+
 /// `anodekmc potential fit | export | report`: the analytic EAM database (cmd_potential.cpp).
 int run_potential_subcommand(int argc, char **argv);
 /// `anodekmc potential report` (cmd_potential_report.cpp; runs LAMMPS).

@@ -30,6 +30,7 @@ TEST(HopEnvironments, ConfigurationHasTheKeysNeighboursAndSubstrate) {
   const Slab slab = build_slab(SlabSpec{"bcc100", a, 4, 4, 5, 2, 12.0});
   const std::vector<std::string> elements = {"Li", "In"};
   const HopConfiguration hop = build_flat_hop_bcc100(slab, HopKey{2, 3, "Li", "In", "Li", "flat"}, elements);
+  const HopConfiguration solute_final = build_flat_hop_bcc100(slab, HopKey{0, 0, "Li", "Li", "In", "flat"}, elements);
   ASSERT_EQ(hop.structure.size(), slab.structure.size() + 2 + 3 + 1);
   EXPECT_EQ(hop.moving_atom, hop.structure.size() - 1);
   EXPECT_EQ(hop.structure.species_counts(2), (std::vector<int>{static_cast<int>(hop.structure.size()) - 1, 1}));
@@ -45,14 +46,33 @@ TEST(HopEnvironments, ConfigurationHasTheKeysNeighboursAndSubstrate) {
   };
   EXPECT_EQ(lateral_count(from), 2);
   EXPECT_EQ(lateral_count(to), 3);
-  // The In atom is the top-layer atom of the initial column: (a/2, a/2) below-left of it.
-  for (std::size_t k = 0; k < slab.structure.size(); ++k)
+  // below_initial: a top-layer corner of the initial hollow, (-a/2, -a/2) from it, which the
+  // final hollow does not touch; below_final: the mirror corner of the final hollow.
+  const double wx = slab.structure.cell_A(0, 0), wy = slab.structure.cell_A(1, 1);
+  auto minimum_image = [&](Eigen::Vector3d d) {
+    d.x() -= wx * std::round(d.x() / wx);
+    d.y() -= wy * std::round(d.y() / wy);
+    return d;
+  };
+  auto in_plane_distance = [&](const Eigen::Vector3d &p, const Eigen::Vector3d &q) {
+    return minimum_image(p - q).head<2>().norm();
+  };
+  for (std::size_t k = 0; k < slab.structure.size(); ++k) {
     if (hop.structure.species[k] == 1) {
-      const Eigen::Vector3d d = from - hop.structure.positions_A[k];
+      const Eigen::Vector3d d = minimum_image(from - hop.structure.positions_A[k]);
       EXPECT_NEAR(d.x(), 0.5 * a, 1e-9);
       EXPECT_NEAR(d.y(), 0.5 * a, 1e-9);
+      EXPECT_GT(in_plane_distance(to, hop.structure.positions_A[k]), a);
       EXPECT_EQ(slab.layer[k], 0);
     }
+    if (solute_final.structure.species[k] == 1) {
+      const Eigen::Vector3d d = minimum_image(to - solute_final.structure.positions_A[k]);
+      EXPECT_NEAR(d.x(), -0.5 * a, 1e-9);
+      EXPECT_NEAR(d.y(), 0.5 * a, 1e-9);
+      EXPECT_GT(in_plane_distance(from, solute_final.structure.positions_A[k]), a);
+    }
+  }
+  EXPECT_EQ(solute_final.structure.species_counts(2)[1], 1);
   // Fixed layers are frozen, everything else moves.
   EXPECT_EQ(hop.mobile.sum(), 3.0 * (hop.structure.size() - 2 * 16));
   EXPECT_THROW(build_flat_hop_bcc100(slab, HopKey{4, 0, "Li", "Li", "Li", "flat"}, elements), std::invalid_argument);

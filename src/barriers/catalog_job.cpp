@@ -1,0 +1,197 @@
+#include "barriers/catalog_job.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <ostream>
+#include <stdexcept>
+
+#include "barriers/catalog_writer.hpp"
+#include "barriers/hop_configuration.hpp"
+#include "barriers/lammps_energy_surface.hpp"
+#include "core/atomic_file.hpp"
+#include <anodekmc/version.hpp>
+#include "potential/eam_database.hpp"
+#include "potential/eam_model.hpp"
+
+namespace anodekmc::barriers {
+
+namespace {
+
+// Per environment, what travels from the computing rank to rank 0.
+enum Field { kForward, kReverse, kConverged, kMaxForce, kSteps, kFieldCount };
+
+std::string key_text(const HopKey &k) {
+  return std::to_string(k.n_initial) + "," + std::to_string(k.n_final) + "," + k.step + "," + k.moving + "," +
+         k.below_initial + "," + k.below_final;
+}
+
+std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::vector<std::string> &elements,
+                               const BarrierConfig &config, std::string &failure) {
+  const HopConfiguration hop = build_flat_hop_bcc100(slab, key, elements);
+  LammpsEnergySurface lammps(hop.structure, elements, config.database_path, MPI_COMM_SELF);
+  NebResult r = run_neb(lammps.surface(), hop.initial_A, hop.final_A, hop.mobile, config.neb);
+  if (!r.converged) {
+    // A band that is too coarse for a curved path lets the climbing image hop between two
+    // images; one retry with a finer band (the reason of the first attempt stays in the log).
+    NebSettings finer = config.neb;
+    finer.intermediate_images = 2 * config.neb.intermediate_images + 1;
+    std::fprintf(stderr, "anodekmc barriers: %s: %s; retrying with %d images\n", key_text(key).c_str(),
+                 r.failure.c_str(), finer.intermediate_images);
+    r = run_neb(lammps.surface(), hop.initial_A, hop.final_A, hop.mobile, finer);
+  }
+  failure = r.failure;
+  return {r.barrier_eV, r.reverse_barrier_eV, r.converged ? 1.0 : 0.0, r.max_force_eV_A, static_cast<double>(r.steps)};
+}
+
+}  // namespace
+
+CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string &config_text, MPI_Comm comm,
+                                  std::ostream *progress) {
+  int rank = 0, ranks = 1;
+  MPI_Comm_rank(comm, &rank);
+  MPI_Comm_size(comm, &ranks);
+  const potential::EamDatabase db = potential::EamDatabase::read(config.database_path);
+  std::vector<std::string> elements = {config.host};
+  for (const std::string &s : config.solutes)
+    if (std::find(elements.begin(), elements.end(), s) == elements.end()) elements.push_back(s);
+  if (std::find(elements.begin(), elements.end(), config.moving) == elements.end()) elements.push_back(config.moving);
+  const potential::EamModel model(db, elements);  // throws for an element the database lacks
+  double cutoff_A = 0;
+  for (int a = 0; a < static_cast<int>(elements.size()); ++a) {
+    cutoff_A = std::max(cutoff_A, model.density_cutoff_A(a));
+    for (int b = 0; b < static_cast<int>(elements.size()); ++b) cutoff_A = std::max(cutoff_A, model.pair_cutoff_A(a, b));
+  }
+
+  SlabSpec spec = config.slab;
+  if (!(spec.lattice_constant_A > 0)) spec.lattice_constant_A = db.find_element(config.host)->lattice_constant_A;
+  if (spec.cells_x == 0) {
+    // Images of the moving atom and its neighbours must not meet: width >= 2 cutoffs + 1 cell.
+    spec.cells_x = spec.cells_y =
+        std::max(4, static_cast<int>(std::ceil(2.0 * cutoff_A / spec.lattice_constant_A)) + 1);
+  }
+  const Slab slab = build_slab(spec, 2.0 * cutoff_A);
+
+  std::vector<std::string> substrate = {config.host};
+  for (const std::string &s : config.solutes)
+    if (s != config.host) substrate.push_back(s);
+  const std::vector<HopKey> keys = enumerate_flat_hops_bcc100(config.moving, substrate, config.max_environments);
+  const std::size_t n = keys.size();
+
+  std::vector<double> mine(n * kFieldCount, 0.0), all(n * kFieldCount, 0.0);
+  for (std::size_t i = static_cast<std::size_t>(rank); i < n; i += static_cast<std::size_t>(ranks)) {
+    std::string failure;
+    const std::vector<double> f = neb_fields(slab, keys[i], elements, config, failure);
+    std::copy(f.begin(), f.end(), mine.begin() + static_cast<long>(i * kFieldCount));
+    if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", key_text(keys[i]).c_str(), failure.c_str());
+    if (progress)
+      *progress << "  [" << i + 1 << "/" << n << "] " << key_text(keys[i]) << ": " << f[kForward] << " eV forward, "
+                << f[kReverse] << " eV reverse" << (f[kConverged] > 0 ? "" : " (NOT converged)") << std::endl;
+  }
+  MPI_Reduce(mine.data(), all.data(), static_cast<int>(mine.size()), MPI_DOUBLE, MPI_SUM, 0, comm);
+
+  // Slab-size check: the bare hop again on a slab one cell wider (rank 0 only).
+  CatalogJobSummary summary;
+  summary.environments = n;
+  double wider_barrier = NAN;
+  if (rank == 0 && config.check_slab_size && n > 0) {
+    SlabSpec wider = spec;
+    wider.cells_x = wider.cells_y = spec.cells_x + 1;
+    std::string failure;
+    wider_barrier = neb_fields(build_slab(wider), keys[0], elements, config, failure)[kForward];
+    summary.slab_size_change_eV = wider_barrier - all[kForward];
+    if (progress)
+      *progress << "  slab size check: " << key_text(keys[0]) << " " << all[kForward] << " eV on " << spec.cells_x
+                << "x" << spec.cells_y << " cells, " << wider_barrier << " eV on " << wider.cells_x << "x"
+                << wider.cells_y << " (change " << summary.slab_size_change_eV << " eV)" << std::endl;
+  }
+  if (rank != 0) return summary;
+
+  std::vector<CatalogRow> rows;
+  nlohmann::json environments = nlohmann::json::array();
+  char method[160];
+  std::snprintf(method, sizeof method, "CI-NEB on LAMMPS eam/analytic %dx%dx%d slab; prefactor default %.3g 1/s",
+                spec.cells_x, spec.cells_y, spec.layers, config.prefactor_per_s);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double *f = &all[i * kFieldCount];
+    const bool converged = f[kConverged] > 0.5;
+    environments.push_back({{"key", key_text(keys[i])},
+                            {"forward_barrier_eV", f[kForward]},
+                            {"reverse_barrier_eV", f[kReverse]},
+                            {"converged", converged},
+                            {"max_force_eV_A", f[kMaxForce]},
+                            {"steps", static_cast<int>(f[kSteps])}});
+    if (!converged) continue;  // not written: the kMC run falls back to bond counting and says so
+    ++summary.converged;
+    rows.push_back({keys[i], f[kForward], config.prefactor_per_s, method});
+    const HopKey back = reversed(keys[i]);
+    if (key_text(back) != key_text(keys[i])) rows.push_back({back, f[kReverse], config.prefactor_per_s, method + std::string(" (reverse)")});
+  }
+  summary.rows = rows.size();
+
+  std::vector<std::string> provenance = {
+      "anodekmc barriers " + std::string(kVersion) + " (git " + kGitSha + ")",
+      "config " + config.source_path,
+      "potential " + db.potential_id + " (" + config.database_path + ")",
+      "facet " + spec.facet + ", a = " + std::to_string(spec.lattice_constant_A) + " A, slab " +
+          std::to_string(spec.cells_x) + "x" + std::to_string(spec.cells_y) + "x" + std::to_string(spec.layers) +
+          " (" + std::to_string(spec.fixed_layers) + " fixed), vacuum " + std::to_string(spec.vacuum_A) + " A",
+      "NEB: " + std::to_string(config.neb.intermediate_images) + " images, spring " +
+          std::to_string(config.neb.spring_eV_A2) + " eV/A^2, max force " + std::to_string(config.neb.max_force_eV_A) +
+          " eV/A, climbing image",
+      std::to_string(summary.converged) + " of " + std::to_string(n) + " environments converged"};
+  nlohmann::json record = {{"anodekmc_version", kVersion},
+                           {"git_sha", kGitSha},
+                           {"config_file", config.source_path},
+                           {"config", config_text},
+                           {"potential_id", db.potential_id},
+                           {"database", config.database_path},
+                           {"facet", spec.facet},
+                           {"lattice_constant_A", spec.lattice_constant_A},
+                           {"slab_cells", {spec.cells_x, spec.cells_y}},
+                           {"slab_layers", spec.layers},
+                           {"fixed_layers", spec.fixed_layers},
+                           {"vacuum_A", spec.vacuum_A},
+                           {"cutoff_A", cutoff_A},
+                           {"neb", {{"images", config.neb.intermediate_images},
+                                    {"spring_eV_A2", config.neb.spring_eV_A2},
+                                    {"max_force_eV_A", config.neb.max_force_eV_A},
+                                    {"climbing_image", true}}},
+                           {"prefactor_per_s", config.prefactor_per_s},
+                           {"mpi_ranks", ranks},
+                           {"environments", environments}};
+  if (std::isfinite(wider_barrier))
+    record["slab_size_check"] = {{"cells", spec.cells_x + 1},
+                                 {"bare_barrier_eV", wider_barrier},
+                                 {"change_eV", summary.slab_size_change_eV}};
+  try {
+    const BondCountingFit fit = fit_bond_counting(rows);
+    nlohmann::json base = nlohmann::json::object();
+    std::string kmc_keys = "model.base_barrier_eV =";
+    for (const auto &[pair, value] : fit.base_barrier_eV) {
+      base[pair.first + "@" + pair.second] = value;
+      char item[64];
+      std::snprintf(item, sizeof item, " %s@%s:%.4f", pair.first.c_str(), pair.second.c_str(), value);
+      kmc_keys += item;
+    }
+    record["bond_counting_fit"] = {{"base_barrier_eV", base}, {"bond_eV", fit.bond_eV},
+                                   {"rms_residual_eV", fit.rms_residual_eV}, {"rows", fit.rows}};
+    char bond[64];
+    std::snprintf(bond, sizeof bond, "model.bond_eV = %.4f", fit.bond_eV);
+    provenance.push_back("bond-counting fallback fitted to the rows: " + kmc_keys + "; " + bond);
+    if (progress) *progress << "  bond-counting fit: " << kmc_keys << ", " << bond << " (rms " << fit.rms_residual_eV
+                            << " eV)" << std::endl;
+  } catch (const std::invalid_argument &e) {
+    record["bond_counting_fit"] = {{"not_fitted", e.what()}};
+  }
+  std::filesystem::create_directories(config.output_folder);
+  const std::filesystem::path out = config.output_folder;
+  write_file_atomic((out / "catalog.json").string(), record.dump(2) + "\n");
+  write_file_atomic((out / "catalog.csv").string(), catalog_text(provenance, rows));
+  return summary;
+}
+
+}  // namespace anodekmc::barriers
