@@ -6,19 +6,9 @@
 #include <stdexcept>
 
 #include "core/ini_document.hpp"
+#include "core/text_words.hpp"
 
 namespace anodekmc::barriers {
-
-namespace {
-
-std::vector<std::string> words(const std::string &text) {
-  std::istringstream in(text);
-  std::vector<std::string> out;
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
-
-}  // namespace
 
 BarrierConfig read_barrier_config(const std::string &path) {
   const IniDocument doc = IniDocument::read(path);
@@ -62,7 +52,7 @@ BarrierConfig read_barrier_config(const std::string &path) {
   if (c.slab.layers - c.slab.fixed_layers < 2) throw fail(*b, "fixed_layers", "at least 2 free layers left");
   c.slab.vacuum_A = doc.number_or(*b, "vacuum_A", 12.0);
   if (!(c.slab.vacuum_A >= 8.0)) throw fail(*b, "vacuum_A", "a length of at least 8 Å");
-  if (const IniEntry *e = b->find("solutes")) c.solutes = words(e->value);
+  if (const IniEntry *e = b->find("solutes")) c.solutes = split_words(e->value);
   c.max_environments = static_cast<std::size_t>(integer(*b, "max_environments", 100, 1));
   if (const IniEntry *e = b->find("check_slab_size")) {
     if (e->value != "yes" && e->value != "no") throw fail(*b, "check_slab_size", "yes or no");

@@ -1,6 +1,7 @@
 #include "cli/kmc_options.hpp"
 
 #include "core/strict_number.hpp"
+#include "core/text_words.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -103,13 +104,6 @@ bool to_bool(const std::map<std::string, std::string> &v, const std::string &key
   throw std::invalid_argument(key + ": expected true or false, got '" + t + "'");
 }
 
-std::vector<std::string> words(const std::string &text) {
-  std::istringstream in(text);
-  std::vector<std::string> out;
-  std::string w;
-  while (in >> w) out.push_back(w);
-  return out;
-}
 
 // Parses "a@b:eV" pairs (and, when `first_optional`, "b:eV" meaning a = the deposited species)
 // into a species x species table [a * S + b], NaN where not given.
@@ -122,7 +116,7 @@ std::vector<double> species_pair_table(const std::map<std::string, std::string> 
       if (species[i] == name) return i;
     throw std::invalid_argument(key + ": species '" + name + "' is not in model.species");
   };
-  for (const auto &pair : words(v.at(key))) {
+  for (const auto &pair : split_words(v.at(key))) {
     const auto colon = pair.find(':');
     if (colon == std::string::npos)
       throw std::invalid_argument(key + ": expected " + (first_optional ? "species:eV or " : "") +
@@ -211,7 +205,7 @@ KmcCommandLine parse_kmc_command_line(int argc, char **argv) {
   c.lattice_constant_A = to_double(v, "lattice.lattice_constant_A");
   c.nx = to_int(v, "lattice.nx");
   c.ny = to_int(v, "lattice.ny");
-  c.species = words(v["model.species"]);
+  c.species = split_words(v["model.species"]);
   c.prefactor_per_s = to_double(v, "model.prefactor_per_s");
   c.catalog_path = v["model.catalog"];
   c.bond_counting.enabled = to_bool(v, "model.bond_counting");

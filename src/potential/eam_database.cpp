@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/ini_document.hpp"
+#include "core/text_words.hpp"
 
 namespace anodekmc::potential {
 
@@ -32,12 +33,6 @@ std::string format_number(double value) {
   return buffer;
 }
 
-std::vector<std::string> split_words(const std::string &text) {
-  std::istringstream in(text);
-  std::vector<std::string> words;
-  for (std::string w; in >> w;) words.push_back(w);
-  return words;
-}
 
 EamDatabase from_document(const IniDocument &doc);
 

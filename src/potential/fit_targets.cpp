@@ -10,6 +10,7 @@
 #include "core/ini_document.hpp"
 #include "core/strict_number.hpp"
 #include "potential/crystal_builder.hpp"
+#include "core/text_words.hpp"
 
 namespace anodekmc::potential {
 
@@ -28,12 +29,6 @@ std::vector<std::string> split(const std::string &text, char separator) {
   return parts;
 }
 
-std::vector<std::string> words_of(const std::string &text) {
-  std::istringstream in(text);
-  std::vector<std::string> words;
-  for (std::string w; in >> w;) words.push_back(w);
-  return words;
-}
 
 double number_of(const IniDocument &doc, int line, const std::string &text, const std::string &what) {
   double value = 0;
@@ -130,7 +125,7 @@ ElementTargets read_element_targets(const std::string &path) {
   if (const IniEntry *e = element->find("reference_structure_note")) out.reference_structure_note = e->value;
   for (const IniSection &section : doc.sections()) {
     if (section.name.empty() || section.name == "element") continue;
-    const auto words = words_of(section.name);
+    const auto words = split_words(section.name);
     if (words.size() != 2 || words[0] != "target")
       throw std::runtime_error(doc.where(section.line) + "expected [element] or [target <name>], got [" +
                                section.name + "]");
@@ -153,14 +148,14 @@ PairTargets read_pair_targets(const std::string &path) {
   const IniSection *pair = doc.find_section("pair");
   if (!pair) throw std::runtime_error(path + ": needs a [pair] block");
   doc.reject_unknown_keys(*pair, {"elements"});
-  const auto elements = words_of(doc.require_text(*pair, "elements"));
+  const auto elements = split_words(doc.require_text(*pair, "elements"));
   if (elements.size() != 2 || elements[0] == elements[1])
     throw std::runtime_error(doc.where(pair->find("elements")->line) + "elements needs two different symbols");
   out.element_a = elements[0];
   out.element_b = elements[1];
   for (const IniSection &section : doc.sections()) {
     if (section.name.empty() || section.name == "pair") continue;
-    const auto words = words_of(section.name);
+    const auto words = split_words(section.name);
     if (words.size() == 2 && words[0] == "compound") {
       doc.reject_unknown_keys(section, {"structure", "formula", "lattice_constant_A", "c_over_a", "lattice_source",
                                         "cell_vectors_A", "basis_fractional", "formation_enthalpy_eV_per_atom",
@@ -188,7 +183,7 @@ PairTargets read_pair_targets(const std::string &path) {
         const auto rows = split(vectors->value, ',');
         if (rows.size() != 3) throw std::runtime_error(doc.where(vectors->line) + "cell_vectors_A needs three vectors separated by ','");
         for (int r = 0; r < 3; ++r) {
-          const auto xyz = words_of(rows[static_cast<std::size_t>(r)]);
+          const auto xyz = split_words(rows[static_cast<std::size_t>(r)]);
           if (xyz.size() != 3) throw std::runtime_error(doc.where(vectors->line) + "each cell vector needs 3 numbers");
           for (int k = 0; k < 3; ++k) c.cell_vectors_A(r, k) = number_of(doc, vectors->line, xyz[static_cast<std::size_t>(k)], "cell_vectors_A");
         }
@@ -196,7 +191,7 @@ PairTargets read_pair_targets(const std::string &path) {
           throw std::runtime_error(doc.where(vectors->line) + "cell vectors are degenerate");
         std::map<std::string, int> counted;
         for (const auto &site : split(basis->value, ',')) {
-          const auto parts = words_of(site);
+          const auto parts = split_words(site);
           if (parts.size() != 4) throw std::runtime_error(doc.where(basis->line) + "each basis site needs 'Symbol x y z', got '" + site + "'");
           if (parts[0] != out.element_a && parts[0] != out.element_b)
             throw std::runtime_error(doc.where(basis->line) + "basis site of unknown element " + parts[0]);

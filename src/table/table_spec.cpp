@@ -2,6 +2,7 @@
 
 #include "core/ini_document.hpp"
 #include "core/strict_number.hpp"
+#include "core/text_words.hpp"
 #include "lattice/surface_net.hpp"
 
 #include <algorithm>
@@ -16,19 +17,11 @@ namespace anodekmc::table {
 
 namespace {
 
-std::vector<std::string> words(const std::string &text) {
-  std::istringstream in(text);
-  std::vector<std::string> out;
-  std::string w;
-  while (in >> w) out.push_back(w);
-  return out;
-}
-
 // A key whose value is a list of numbers; each must be finite (the message names the word).
 std::vector<double> number_list(const IniDocument &doc, const IniSection &section, const std::string &key) {
   const IniEntry *entry = section.find(key);
   std::vector<double> values;
-  for (const auto &word : words(doc.require_text(section, key))) {
+  for (const auto &word : split_words(doc.require_text(section, key))) {
     double v = 0;
     if (!parse_double_exact(word, v) || !std::isfinite(v))
       throw std::runtime_error(doc.where(entry->line) + "key '" + key + "' expects finite numbers, got '" + word + "'");
@@ -82,7 +75,7 @@ std::vector<std::string> complexion_labels(const IniDocument &doc, const IniSect
     throw std::runtime_error(doc.where(labels->line) +
                              "give either complexion_labels or complexion_transitions with complexion_names, not both");
   if (labels) {
-    std::vector<std::string> out = words(labels->value);
+    std::vector<std::string> out = split_words(labels->value);
     if (out.size() != fractions.size())
       throw std::runtime_error(doc.where(labels->line) + "complexion_labels needs one label per solute fraction (" +
                                std::to_string(fractions.size()) + "), got " + std::to_string(out.size()));
@@ -102,7 +95,7 @@ std::vector<std::string> complexion_labels(const IniDocument &doc, const IniSect
                                "complexion_transitions and complexion_names go together");
     const std::vector<double> at = number_list(doc, section, "complexion_transitions");
     require_increasing(doc, section, "complexion_transitions", at);
-    const std::vector<std::string> name_list = words(names->value);
+    const std::vector<std::string> name_list = split_words(names->value);
     if (name_list.size() != at.size() + 1)
       throw std::runtime_error(doc.where(names->line) + "complexion_names needs one name more than there are transitions (" +
                                std::to_string(at.size() + 1) + "), got " + std::to_string(name_list.size()));
@@ -138,7 +131,7 @@ SystemSpec read_system(const IniDocument &doc, const IniSection &section, const 
   } catch (const std::exception &e) {
     throw std::runtime_error(doc.where(section.find("kmc_config")->line) + "kmc_config: " + e.what());
   }
-  system.facets = words(doc.require_text(section, "facets"));
+  system.facets = split_words(doc.require_text(section, "facets"));
   const auto &known = lattice::SurfaceNet::facet_names();
   for (const auto &facet : system.facets)
     if (std::find(known.begin(), known.end(), facet) == known.end())
