@@ -156,7 +156,9 @@ void PairEAMAnalytic::coeff(int narg, char **arg) {
   std::string text;
   int status = 0;
   if (comm->me == 0) {
-    std::ifstream in(path);
+    // As stock pair styles do: the path as given, else its file name in $LAMMPS_POTENTIALS.
+    const std::string found = utils::get_potential_file_path(path);
+    std::ifstream in(found.empty() ? path : found);
     if (in) {
       std::ostringstream buffer;
       buffer << in.rdbuf();
@@ -167,7 +169,8 @@ void PairEAMAnalytic::coeff(int narg, char **arg) {
   }
   MPI_Bcast(&status, 1, MPI_INT, 0, world);
   if (status != 0)
-    error->all(FLERR, "pair_coeff eam/analytic: cannot open potential database file '{}'", path);
+    error->all(FLERR, "pair_coeff eam/analytic: cannot open potential database file '{}' (relative paths are "
+                      "relative to the current folder; also looked in $LAMMPS_POTENTIALS)", path);
   long long length = static_cast<long long>(text.size());
   MPI_Bcast(&length, 1, MPI_LONG_LONG, 0, world);
   text.resize(static_cast<std::size_t>(length));
@@ -632,6 +635,69 @@ double PairEAMAnalytic::element_change_energy(int i, int new_type) {
 }
 
 /* ---------------------------------------------------------------------- */
+
+void PairEAMAnalytic::apply_element_change(int i, int new_type, std::vector<GhostDensityChange> &remote_changes) {
+  if (i < 0 || i >= atom->nlocal)
+    error->one(FLERR, "Pair eam/analytic apply_element_change: local index {} is not an atom owned by this rank", i);
+  if (atom->map_style == Atom::MAP_NONE)
+    error->one(FLERR, "Pair eam/analytic apply_element_change needs an atom map (atom_modify map array)");
+  int *type = atom->type;
+  const int old_type = type[i];
+  if (old_type == new_type) return;
+  if (full_list_builds_ != neighbor->ncalls) {
+    neighbor->build_one(full_list_, 1);
+    full_list_builds_ = neighbor->ncalls;
+  }
+  const int old_el = type_to_element_[old_type], new_el = type_to_element_[new_type];
+  double **x = atom->x;
+  const tagint *tag = atom->tag;
+  const int *sametag = atom->sametag;
+  const int nlocal = atom->nlocal;
+
+  // ρ of every neighbour changes by the difference of the density that i's new and old
+  // element put at it. Images of i itself (small periodic boxes) change i's own ρ instead.
+  double drho_self = 0.0;
+  struct Change {
+    tagint tag;
+    int j;
+    double drho;
+  };
+  std::vector<Change> changes;
+  const int *jlist = full_list_->firstneigh[i];
+  const int jnum = full_list_->numneigh[i];
+  for (int jj = 0; jj < jnum; jj++) {
+    const int j = jlist[jj] & NEIGHMASK;
+    const double delx = x[i][0] - x[j][0], dely = x[i][1] - x[j][1], delz = x[i][2] - x[j][2];
+    const double rsq = delx * delx + dely * dely + delz * delz;
+    if (rsq >= cutforcesq_) continue;
+    const int b = type_to_element_[type[j]];
+    if (b < 0) continue;
+    const double r = std::sqrt(rsq);
+    double unused, dunused, f_old, df, f_new;
+    if (tag[j] == tag[i]) {
+      densities(old_el, old_el, r, unused, dunused, f_old, df);
+      densities(new_el, new_el, r, unused, dunused, f_new, df);
+      drho_self += f_new - f_old;
+      continue;
+    }
+    densities(old_el, b, r, unused, dunused, f_old, df);
+    densities(new_el, b, r, unused, dunused, f_new, df);
+    auto same = std::find_if(changes.begin(), changes.end(), [&](const Change &c) { return c.tag == tag[j]; });
+    if (same == changes.end()) changes.push_back(Change{tag[j], j, f_new - f_old});
+    else same->drho += f_new - f_old;
+  }
+
+  // Apply to every local image (the owned copy, if any, comes first in the map).
+  for (int k = atom->map(tag[i]); k >= 0; k = sametag[k]) {
+    type[k] = new_type;
+    rho_[k] += drho_self;
+  }
+  for (const Change &c : changes) {
+    const int first = atom->map(c.tag);
+    for (int k = first; k >= 0; k = sametag[k]) rho_[k] += c.drho;
+    if (first < 0 || first >= nlocal) remote_changes.push_back(GhostDensityChange{c.j, c.drho});
+  }
+}
 
 int PairEAMAnalytic::pack_forward_comm(int n, int *list_, double *buf, int /*pbc_flag*/, int * /*pbc*/) {
   int m = 0;

@@ -51,6 +51,26 @@ class PairEAMAnalytic : public Pair {
   /// element, or no force evaluation has been done yet.
   double element_change_energy(int i, int new_type);
 
+  /// Carries out the change priced by element_change_energy(): sets the type of owned atom `i`
+  /// and of every local image of it to `new_type`, and adds the density change to the stored
+  /// ρ of i and of each neighbour within the cutoff, on every local image of those atoms, so
+  /// that later element_change_energy() calls on this rank stay exact without a new force
+  /// evaluation. Needs an atom map (for the images, Atom::sametag). A neighbour owned by
+  /// another rank is updated here only in this rank's ghost copies; its density change is
+  /// appended to `remote_changes` as (local ghost index, Δρ), once per such atom, for the
+  /// caller to send to the owner (reverse communication). F'(ρ) is not updated: it is
+  /// recomputed by the next force evaluation and is not used by element_change_energy().
+  struct GhostDensityChange {
+    int ghost;
+    double drho;
+  };
+  void apply_element_change(int i, int new_type, std::vector<GhostDensityChange> &remote_changes);
+
+  /// Stored host density ρ of a local atom (owned or ghost) from the last force evaluation,
+  /// including changes applied since by apply_element_change().
+  double density(int i) const { return rho_[i]; }
+  void set_density(int i, double rho) { rho_[i] = rho; }
+
   /// Element index (into model()) of a LAMMPS type, -1 for NULL.
   int element_of_type(int type) const { return type_to_element_[type]; }
   const anodekmc::potential::EamModel &model() const { return *model_; }

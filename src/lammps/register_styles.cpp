@@ -2,6 +2,7 @@
 
 #include "lammps/command_anodekmc_styles.h"
 #include "lammps/compute_layer_excess.h"
+#include "lammps/fix_sgcmc_vc.h"
 #include "lammps/pair_eam_analytic.h"
 
 #include "lammps.h"
@@ -18,6 +19,10 @@ Pair *create_pair(LAMMPS *lmp) {
   return new T(lmp);
 }
 template <typename T>
+Fix *create_fix(LAMMPS *lmp, int narg, char **arg) {
+  return new T(lmp, narg, arg);
+}
+template <typename T>
 Compute *create_compute(LAMMPS *lmp, int narg, char **arg) {
   return new T(lmp, narg, arg);
 }
@@ -29,6 +34,11 @@ Command *create_command(LAMMPS *lmp) {
 StyleEntry pair_entry(const char *name, const char *info, Force::PairCreator creator) {
   StyleEntry e{"pair", name, info};
   e.pair_creator = creator;
+  return e;
+}
+StyleEntry fix_entry(const char *name, const char *info, Modify::FixCreator creator) {
+  StyleEntry e{"fix", name, info};
+  e.fix_creator = creator;
   return e;
 }
 StyleEntry compute_entry(const char *name, const char *info, Modify::ComputeCreator creator) {
@@ -48,6 +58,8 @@ const std::vector<StyleEntry> &style_list() {
   static const std::vector<StyleEntry> styles = {
       pair_entry("eam/analytic", "analytic EAM (Zhou-Johnson-Wadley + Johnson mixing) from the anodekmc database",
                  &create_pair<PairEAMAnalytic>),
+      fix_entry("sgcmc/vc", "semi-grand-canonical (optionally variance-constrained) Monte Carlo element flips",
+                &create_fix<FixSemiGrandVC>),
       compute_entry("layer/excess", "per-plane composition and Gibbsian excess of a solute in a slab",
                     &create_compute<ComputeLayerExcess>),
       command_entry("anodekmc_styles", "registers the anodekmc styles again (after clear)",
