@@ -70,6 +70,8 @@ TEST_F(PluginModule, LammpspluginInitHandsOverEveryStyle) {
     if (c.style == "compute") {
       saw_compute = true;
       (*lmp_->modify->compute_map)[c.name] = reinterpret_cast<LAMMPS_NS::Modify::ComputeCreator>(c.v2);
+    } else if (c.style == "fix") {
+      (*lmp_->modify->fix_map)[c.name] = reinterpret_cast<LAMMPS_NS::Modify::FixCreator>(c.v2);
     } else if (c.style == "command") {
       (*lmp_->input->command_map)[c.name] = reinterpret_cast<LAMMPS_NS::Input::CommandCreator>(c.v1);
     } else if (c.style == "pair") {
