@@ -1,12 +1,14 @@
 // compute layer/excess: see docs/compute_layer_excess.md for the user documentation.
 //
-// Planes come from single-linkage clustering of the atom coordinates along the normal
-// (lattice/plane_clustering.hpp), done in parallel: each rank clusters its own atoms, the
-// intervals are gathered, and every rank merges them into the same plane set. Per-plane sums
-// are integers (counts, and positions as fixed-point offsets from the plane's lower bound), so
-// the results are bit-for-bit identical for any number of MPI ranks.
+// Planes come either from single-linkage clustering of the atom coordinates along the normal
+// (lattice/plane_clustering.hpp; default, for static or quenched slabs) or from fixed bins of
+// the interplanar spacing (lattice/plane_bins.hpp; keyword bins, for MD snapshots where thermal
+// spread closes the gaps between planes). Either way it runs in parallel and every rank gets
+// the same planes. Per-plane sums are integers (counts, and positions as fixed-point offsets
+// from a plane reference), so the results are bit-for-bit identical for any number of ranks.
 #include "lammps/compute_layer_excess.h"
 
+#include "lattice/plane_bins.hpp"
 #include "lattice/plane_clustering.hpp"
 
 #include "atom.h"
@@ -20,9 +22,12 @@
 #include "utils.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <memory>
+#include <stdexcept>
 
 using namespace LAMMPS_NS;
 using anodekmc::lattice::CoordinateInterval;
@@ -38,7 +43,7 @@ constexpr double kPositionQuantumAngstrom = 1.0e-9;
 
 const char *const kUsage =
     "compute ID group layer/excess <x|y|z> <solute-type> bulk coord <lo> <hi> | "
-    "bulk layers <first> <last> [gap <distance>]";
+    "bulk layers <first> <last> [gap <distance> | bins <width> <origin>]";
 
 }  // namespace
 
@@ -58,7 +63,7 @@ ComputeLayerExcess::ComputeLayerExcess(LAMMPS *instance, int narg, char **arg)
     error->all(FLERR, "compute layer/excess: solute type must be between 1 and {}, got {}", ntypes_,
                arg[4]);
 
-  bool have_bulk = false;
+  bool have_bulk = false, have_gap = false, have_bins = false;
   for (int iarg = 5; iarg < narg;) {
     if (strcmp(arg[iarg], "bulk") == 0) {
       if (iarg + 4 > narg)
@@ -86,13 +91,28 @@ ComputeLayerExcess::ComputeLayerExcess(LAMMPS *instance, int narg, char **arg)
     } else if (strcmp(arg[iarg], "gap") == 0) {
       if (iarg + 2 > narg) error->all(FLERR, "compute layer/excess: 'gap' expects a distance");
       gap_distance_ = utils::numeric(FLERR, arg[iarg + 1], false, lmp);
+      have_gap = true;
       if (!(gap_distance_ > 0.0) || !std::isfinite(gap_distance_))
         error->all(FLERR, "compute layer/excess: gap must be a positive distance, got {}", arg[iarg + 1]);
       iarg += 2;
+    } else if (strcmp(arg[iarg], "bins") == 0) {
+      if (iarg + 3 > narg) error->all(FLERR, "compute layer/excess: 'bins' expects a width and an origin (distances)");
+      bin_width_ = utils::numeric(FLERR, arg[iarg + 1], false, lmp);
+      bin_origin_ = utils::numeric(FLERR, arg[iarg + 2], false, lmp);
+      if (!(bin_width_ > 0.0) || !std::isfinite(bin_width_))
+        error->all(FLERR, "compute layer/excess: bins width must be a positive distance, got {}", arg[iarg + 1]);
+      if (!std::isfinite(bin_origin_))
+        error->all(FLERR, "compute layer/excess: bins origin must be a finite coordinate, got {}", arg[iarg + 2]);
+      have_bins = true;
+      iarg += 3;
     } else {
       error->all(FLERR, "compute layer/excess: unknown keyword '{}'; expected {}", arg[iarg], kUsage);
     }
   }
+  if (have_gap && have_bins)
+    error->all(FLERR, "compute layer/excess: give either 'gap' (planes by clustering) or 'bins' (fixed planes), "
+                      "not both");
+  if (have_bins) plane_by_ = PlaneBy::kBins;
   if (!have_bulk)
     error->all(FLERR, "compute layer/excess: the bulk reference is required "
                       "('bulk coord <lo> <hi>' or 'bulk layers <first> <last>')");
@@ -180,31 +200,35 @@ void ComputeLayerExcess::unlock(Fix *fix) {
   if (fix == lock_fix_) lock_fix_ = nullptr;
 }
 
-void ComputeLayerExcess::compute_layers() {
+// This rank's group atoms in index order, wrapped into the box on a periodic axis.
+std::vector<double> ComputeLayerExcess::group_coordinates() const {
   const bool periodic = domain->periodicity[axis_] != 0;
   const double box_lo = domain->boxlo[axis_];
   const double period = domain->prd[axis_];
   double **x = atom->x;
   const int *mask = atom->mask;
-  const int *type = atom->type;
-  const int nlocal = atom->nlocal;
-  const double position_quantum = kPositionQuantumAngstrom * force->angstrom;
-
-  // 1. Coordinates of this rank's group atoms along the normal, wrapped into the box.
   std::vector<double> coords;
-  coords.reserve(nlocal);
-  for (int i = 0; i < nlocal; ++i) {
+  coords.reserve(atom->nlocal);
+  for (int i = 0; i < atom->nlocal; ++i) {
     if (!(mask[i] & groupbit)) continue;
     double c = x[i][axis_];
     if (!std::isfinite(c)) error->one(FLERR, "compute layer/excess: atom coordinate is not finite");
     if (periodic) c = lattice::wrap_into_box(c, box_lo, period);
     coords.push_back(c);
   }
+  return coords;
+}
+
+// Planes by single-linkage clustering: each rank clusters its own atoms, the intervals are
+// gathered and every rank merges them the same way. The reference of a plane is its lower bound.
+ComputeLayerExcess::PlaneAssignment ComputeLayerExcess::assign_planes_by_gap() {
+  const bool periodic = domain->periodicity[axis_] != 0;
+  const double period = domain->prd[axis_];
+  const std::vector<double> coords = group_coordinates();
   std::vector<double> sorted = coords;
   std::sort(sorted.begin(), sorted.end());
   const std::vector<CoordinateInterval> local = lattice::cluster_sorted_coordinates(sorted, gap_distance_);
 
-  // 2. Gather every rank's intervals (as lo/hi pairs) and merge them identically on all ranks.
   int nprocs = 1;
   MPI_Comm_size(world, &nprocs);
   const int my_values = 2 * static_cast<int>(local.size());
@@ -225,34 +249,109 @@ void ComputeLayerExcess::compute_layers() {
   std::vector<CoordinateInterval> all(total_values / 2);
   for (std::size_t k = 0; k < all.size(); ++k) all[k] = {recv[2 * k], recv[2 * k + 1]};
   std::vector<CoordinateInterval> merged = lattice::merge_intervals(std::move(all), gap_distance_);
-  const PlaneSet planes = periodic ? PlaneSet::periodic_axis(std::move(merged), period, gap_distance_)
-                                   : PlaneSet::open_axis(std::move(merged));
-  const int nplanes = static_cast<int>(planes.size());
+  const PlaneSet set = periodic ? PlaneSet::periodic_axis(std::move(merged), period, gap_distance_)
+                                : PlaneSet::open_axis(std::move(merged));
+
+  PlaneAssignment result;
+  for (std::size_t k = 0; k < set.size(); ++k) result.reference.push_back(set[k].lo);
+  for (double c : coords) {
+    const long k = set.plane_of(c);
+    result.plane.push_back(k);
+    result.offset.push_back(k >= 0 ? set.unwrapped(c) - set[static_cast<std::size_t>(k)].lo : 0.0);
+  }
+  return result;
+}
+
+// Planes as fixed bins (keyword bins): the occupied bins of all ranks, bottom to top. The
+// reference of a plane is its bin centre in the slab's unwrapped frame.
+ComputeLayerExcess::PlaneAssignment ComputeLayerExcess::assign_planes_by_bins() {
+  const bool periodic = domain->periodicity[axis_] != 0;
+  std::unique_ptr<lattice::PlaneBins> bins;
+  try {
+    bins = std::make_unique<lattice::PlaneBins>(bin_origin_, bin_width_, periodic ? domain->prd[axis_] : 0.0,
+                                                domain->boxlo[axis_]);
+  } catch (const std::invalid_argument &e) {
+    error->all(FLERR, "compute layer/excess: bins {} {}: {}", bin_width_, bin_origin_, e.what());
+  }
+  const std::vector<double> coords = group_coordinates();
+  std::vector<long> bin_of_atom(coords.size());
+  for (std::size_t a = 0; a < coords.size(); ++a) bin_of_atom[a] = bins->bin_of(coords[a]);
+
+  // Occupied bins of all ranks: flags over the global index range.
+  long range[2] = {LONG_MAX, LONG_MAX};  // lowest index, minus the highest (one MPI_MIN for both)
+  for (long k : bin_of_atom) {
+    range[0] = std::min(range[0], k);
+    range[1] = std::min(range[1], -k);
+  }
+  long global_range[2];
+  MPI_Allreduce(range, global_range, 2, MPI_LONG, MPI_MIN, world);
+  PlaneAssignment result;
+  if (global_range[0] == LONG_MAX) return result;  // no atoms anywhere
+  const long lowest = global_range[0], highest = -global_range[1];
+  constexpr long kMaxBins = 10000000;
+  if (highest - lowest + 1 > kMaxBins)
+    error->all(FLERR, "compute layer/excess: the group's atoms span {} bins of width {} (more than {}); check the "
+                      "bins width", highest - lowest + 1, bin_width_, kMaxBins);
+  const std::size_t span = static_cast<std::size_t>(highest - lowest + 1);
+  std::vector<int> local_flags(span, 0), flags(span, 0);
+  for (long k : bin_of_atom) local_flags[static_cast<std::size_t>(k - lowest)] = 1;
+  MPI_Allreduce(local_flags.data(), flags.data(), static_cast<int>(span), MPI_INT, MPI_MAX, world);
+  std::vector<long> occupied;
+  for (std::size_t j = 0; j < span; ++j)
+    if (flags[j]) occupied.push_back(lowest + static_cast<long>(j));
+  const std::vector<long> order = bins->bottom_to_top(std::move(occupied));
+
+  std::vector<long> plane_of_bin(span, -1);
+  for (std::size_t p = 0; p < order.size(); ++p) {
+    plane_of_bin[static_cast<std::size_t>(order[p] - lowest)] = static_cast<long>(p);
+    result.reference.push_back(bins->unwrapped_centre(order[p], order.front()));
+  }
+  for (std::size_t a = 0; a < coords.size(); ++a) {
+    result.plane.push_back(plane_of_bin[static_cast<std::size_t>(bin_of_atom[a] - lowest)]);
+    result.offset.push_back(bins->offset_from_centre(coords[a]));
+  }
+  return result;
+}
+
+void ComputeLayerExcess::compute_layers() {
+  const double position_quantum = kPositionQuantumAngstrom * force->angstrom;
+
+  // 1-2. Each group atom of this rank gets a plane (index from the bottom) and an offset from
+  // that plane's reference coordinate; identical planes on every rank.
+  PlaneAssignment planes = plane_by_ == PlaneBy::kBins ? assign_planes_by_bins() : assign_planes_by_gap();
+  const int nplanes = static_cast<int>(planes.reference.size());
   if (nplanes == 0) error->all(FLERR, "compute layer/excess: group {} has no atoms", group->names[igroup]);
 
   // 3. Per-plane integer sums: atom count per type, and position offsets in fixed point.
+  const int *mask = atom->mask;
+  const int *type = atom->type;
+  const int nlocal = atom->nlocal;
   const int stride = ntypes_ + 1;  // per plane: ntypes counts, then the position sum
   std::vector<long long> local_sums(static_cast<std::size_t>(nplanes) * stride, 0);
   std::size_t next = 0;
   for (int i = 0; i < nlocal; ++i) {
     if (!(mask[i] & groupbit)) continue;
-    const double c = coords[next++];
-    const long k = planes.plane_of(c);
-    if (k < 0) error->one(FLERR, "compute layer/excess: internal error, atom outside every plane");
+    const long k = planes.plane[next];
+    const double offset = planes.offset[next];
+    ++next;
+    if (k < 0 || k >= nplanes) error->one(FLERR, "compute layer/excess: internal error, atom outside every plane");
     long long *row = &local_sums[static_cast<std::size_t>(k) * stride];
     row[type[i] - 1] += 1;
-    row[ntypes_] += std::llround((planes.unwrapped(c) - planes[k].lo) / position_quantum);
+    row[ntypes_] += std::llround(offset / position_quantum);
   }
   std::vector<long long> sums(local_sums.size(), 0);
   MPI_Allreduce(local_sums.data(), sums.data(), static_cast<int>(sums.size()), MPI_LONG_LONG, MPI_SUM,
                 world);
+  const bool periodic = domain->periodicity[axis_] != 0;
+  const double box_lo = domain->boxlo[axis_];
+  const double period = domain->prd[axis_];
 
   // 4. Bulk reference: solute fraction over the bulk planes.
   std::vector<long long> plane_total(nplanes, 0);
   for (int k = 0; k < nplanes; ++k)
     for (int t = 0; t < ntypes_; ++t) plane_total[k] += sums[static_cast<std::size_t>(k) * stride + t];
   auto position_of = [&](int k) {
-    return planes[k].lo + static_cast<double>(sums[static_cast<std::size_t>(k) * stride + ntypes_]) *
+    return planes.reference[k] + static_cast<double>(sums[static_cast<std::size_t>(k) * stride + ntypes_]) *
                               position_quantum / static_cast<double>(plane_total[k]);
   };
   int first_bulk = -1, last_bulk = -1;

@@ -36,10 +36,21 @@ class ComputeLayerExcess : public LAMMPS_NS::Compute {
 
  private:
   enum class BulkBy { kCoordinate, kPlaneIndex };
+  enum class PlaneBy { kGap, kBins };
+  // Planes of this rank's group atoms (in index order): plane index from the bottom and offset
+  // from the plane's reference coordinate; the references are the same on every rank.
+  struct PlaneAssignment {
+    std::vector<long> plane;
+    std::vector<double> offset;
+    std::vector<double> reference;
+  };
 
   int axis_ = 2;                      // 0, 1, 2 = x, y, z: the surface normal
   int solute_type_ = 1;               // LAMMPS atom type whose excess is reported
+  PlaneBy plane_by_ = PlaneBy::kGap;
   double gap_distance_ = 0.5;         // planes are separated by empty stretches wider than this
+  double bin_width_ = 0.0;            // or: planes are bins of this width (distance units) ...
+  double bin_origin_ = 0.0;           // ... centred on bin_origin_ + k bin_width_
   BulkBy bulk_by_ = BulkBy::kCoordinate;
   double bulk_lo_ = 0.0, bulk_hi_ = 0.0;  // bulk region along the axis (distance units)
   int bulk_first_ = 0, bulk_last_ = 0;    // or: bulk planes by 1-based index from the bottom
@@ -51,6 +62,9 @@ class ComputeLayerExcess : public LAMMPS_NS::Compute {
   int locked_rows_ = 0;                 // plane count when it locked
 
   void compute_layers();
+  std::vector<double> group_coordinates() const;
+  PlaneAssignment assign_planes_by_gap();
+  PlaneAssignment assign_planes_by_bins();
   void check_box() const;
   double in_plane_area() const;
   void resize_array(int rows);

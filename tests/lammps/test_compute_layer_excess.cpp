@@ -233,6 +233,58 @@ TEST_F(LayerExcess, OutputsReachThermoVariablesAndFixAveTime) {
 
 // `clear` rebuilds Force and Modify with stock styles only; the anodekmc_styles command (and
 // the `anodekmc lammps` driver, tested in tests/driver) bring them back.
+// MD-like spread: displacements of up to 0.8 A along z close the gaps between (100) planes
+// 1.755 A apart, so gap clustering merges planes, while bins of width a/2 centred on the
+// planes (offsets stay below a/4 = 0.8775 A) give exactly the constructed counts.
+TEST_F(LayerExcess, BinsKeepPlanesThatThermalSpreadMerges) {
+  build_slab(6, 14, 3);
+  cmds({"set group all type/fraction 2 0.2 9011", "set group all type/fraction 3 0.1 9012",
+        "displace_atoms all random 0.3 0.3 0.8 4321 units box",
+        "compute bygap all layer/excess z 3 bulk layers 1 1",
+        "compute bybins all layer/excess z 3 bulk layers 4 10 bins " + std::to_string(kPlaneSpacing) + " 0.0",
+        "run 0"});
+  auto *gap = compute("bygap");
+  gap->compute_vector();
+  EXPECT_LT(gap->vector[ComputeLayerExcess::kPlaneCount], 14.0);  // the failure bins avoid
+  const auto ref = reference_counts(0.0);
+  expect_matches(compute("bybins"), ref, 3, 9, 3);
+  // Plane positions: the mean coordinate of the plane's atoms, from the construction.
+  auto *bins = compute("bybins");
+  std::vector<double> local_sum(14, 0.0), sum(14, 0.0);
+  for (int i = 0; i < lmp_->atom->nlocal; ++i) {
+    const double z = lmp_->atom->x[i][2];
+    local_sum[static_cast<std::size_t>(std::lround(z / kPlaneSpacing))] += z;
+  }
+  MPI_Allreduce(local_sum.data(), sum.data(), 14, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+  for (int k = 0; k < 14; ++k) EXPECT_NEAR(bins->array[k][0], sum[k] / bins->array[k][1], 1e-8) << "plane " << k;
+}
+
+// Bins on a slab across the periodic boundary: the box (27 plane spacings) is a whole number
+// of bins, the slab stays one slab and its planes keep their counts and order.
+TEST_F(LayerExcess, BinsFollowASlabAcrossThePeriodicBoundary) {
+  build_slab(4, 12, 2);
+  const std::string bins = " bins " + std::to_string(kPlaneSpacing);
+  cmds({"set group all type/fraction 2 0.25 31338", "compute lx all layer/excess z 2 bulk layers 5 8" + bins + " 0.0",
+        "run 0"});
+  auto *c = compute("lx");
+  c->compute_array();
+  std::vector<std::vector<double>> before(12);
+  for (int k = 0; k < 12; ++k) before[k].assign(c->array[k], c->array[k] + 6);
+  const double zhi = lmp_->domain->boxhi[2];
+  const double shift = zhi - 5.5 * kPlaneSpacing + 0.2;
+  cmds({"displace_atoms all move 0 0 " + std::to_string(shift) + " units box",
+        "compute shifted all layer/excess z 2 bulk layers 5 8" + bins + " " + std::to_string(shift), "run 0"});
+  auto *d = compute("shifted");
+  d->compute_array();
+  ASSERT_EQ(d->size_array_rows, 12);
+  const double applied = std::stod(std::to_string(shift));
+  for (int k = 0; k < 12; ++k) {
+    EXPECT_NEAR(d->array[k][0], before[k][0] + applied, 1e-6) << "plane " << k;
+    for (int col = 1; col < 6; ++col) EXPECT_EQ(d->array[k][col], before[k][col]) << "plane " << k;
+  }
+  expect_matches(d, reference_counts(applied, zhi - 7 * kPlaneSpacing), 4, 7, 2);
+}
+
 TEST_F(LayerExcess, StylesComeBackAfterClearWithCommand) {
   EXPECT_TRUE(anodekmc::styles_registered(lmp_));
   cmd("clear");
@@ -284,6 +336,11 @@ TEST_F(LayerExcessErrors, BadArgumentsAreRejectedWithClearMessages) {
   bad("compute lx all layer/excess z 2 bulk layers 4 3", "bulk layers needs 1 <= first <= last");
   bad("compute lx all layer/excess z 2 bulk slab 1 2", "'bulk' expects 'coord' or 'layers'");
   bad("compute lx all layer/excess z 2 bulk layers 3", "'bulk' expects 'coord <lo> <hi>'");
+  bad("compute lx all layer/excess z 2 bulk layers 3 5 bins 0 0.0", "bins width must be a positive distance");
+  bad("compute lx all layer/excess z 2 bulk layers 3 5 bins 1.755", "'bins' expects a width and an origin");
+  bad("compute lx all layer/excess z 2 bulk layers 3 5 bins 1.755 0 gap 0.4", "either 'gap' .* or 'bins'");
+  // the box along z (8 planes + 8 lattice units of vacuum = 11.5 x 3.51 A) is not 10 bins of 4 A
+  bad("compute lx all layer/excess z 2 bulk layers 3 5 bins 4.0 0.0", "is not a whole number of plane bin widths");
   // found at run time: the deck asks for more planes than the slab has, or an empty region
   bad("compute lx all layer/excess z 2 bulk layers 3 12", "bulk layers 3 12 but only 8 planes were found");
   bad("compute lx all layer/excess z 2 bulk coord 100 200", "no atomic plane lies in the bulk region");
