@@ -213,6 +213,7 @@ void FixSemiGrandVC::init() {
 }
 
 void FixSemiGrandVC::setup_pre_exchange() {
+  if (energy_mode_ == EnergyMode::kLocal) check_subdomains_for_parallel_flips();
   schedule_next_cycle();
   count_types();
 }
@@ -280,6 +281,23 @@ void FixSemiGrandVC::rescale_velocity(int i, int old_type, int new_type) {
   for (int d = 0; d < 3; ++d) atom->v[i][d] *= s;
 }
 
+// The checkerboard stages are independent only if parts of the same index on different ranks
+// are at least 2 r_c apart: half a sub-domain along every split direction. Checked at setup
+// (before any step is taken) and before every cycle (the box may change).
+void FixSemiGrandVC::check_subdomains_for_parallel_flips() {
+  const double cut = force->pair->cutforce;
+  double half_width_min = 1e300;
+  for (int d = 0; d < 3; ++d)
+    if (comm->procgrid[d] > 1) half_width_min = std::min(half_width_min, 0.5 * (domain->subhi[d] - domain->sublo[d]));
+  double global_min = half_width_min;
+  MPI_Allreduce(&half_width_min, &global_min, 1, MPI_DOUBLE, MPI_MIN, world);
+  if (global_min < 2.0 * cut)
+    error->all(FLERR, "fix sgcmc/vc: sub-domains too small for parallel flips: half a sub-domain is {:.3f} but must "
+                      "be at least twice the pair cutoff ({:.3f}); use fewer ranks along the split direction "
+                      "(processors command), a larger system, or 'energy full'",
+               global_min, 2.0 * cut);
+}
+
 // Parallel scheme (energy local). Each rank's sub-domain is cut in halves along every
 // direction in which there is more than one rank; a stage works on one of these 2^d parts
 // (the same part index on every rank) and each rank runs single-flip Metropolis trials on
@@ -298,18 +316,8 @@ void FixSemiGrandVC::rescale_velocity(int i, int old_type, int new_type) {
 void FixSemiGrandVC::run_local_cycle() {
   force->pair->compute(1, 0);  // densities of the current configuration
 
-  int split[3] = {comm->procgrid[0] > 1, comm->procgrid[1] > 1, comm->procgrid[2] > 1};
-  const double cut = force->pair->cutforce;
-  double half_width_min = 1e300;
-  for (int d = 0; d < 3; ++d)
-    if (split[d]) half_width_min = std::min(half_width_min, 0.5 * (domain->subhi[d] - domain->sublo[d]));
-  double global_min = half_width_min;
-  MPI_Allreduce(&half_width_min, &global_min, 1, MPI_DOUBLE, MPI_MIN, world);
-  if (global_min < 2.0 * cut)
-    error->all(FLERR, "fix sgcmc/vc: sub-domains too small for parallel flips: half a sub-domain is {:.3f} but must "
-                      "be at least twice the pair cutoff ({:.3f}); use fewer ranks along the split direction "
-                      "(processors command), a larger system, or 'energy full'",
-               global_min, 2.0 * cut);
+  check_subdomains_for_parallel_flips();
+  const int split[3] = {comm->procgrid[0] > 1, comm->procgrid[1] > 1, comm->procgrid[2] > 1};
 
   const std::vector<int> eligible = eligible_local_atoms();
   double **x = atom->x;

@@ -83,6 +83,7 @@ class FixSemiGrandVC : public Fix {
   void parse_keywords(int narg, char **arg, int first);
   void prepare_configuration();
   void run_local_cycle();
+  void check_subdomains_for_parallel_flips();
   void run_full_cycle();
   double total_energy();
   void count_types();
