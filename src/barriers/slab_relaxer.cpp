@@ -37,12 +37,16 @@ RelaxedEnergy SlabRelaxer::relax(const potential::PeriodicStructure &structure) 
   session_->commands({"pair_style eam/analytic", coeff, "neighbor 2.0 bin", "neigh_modify every 1 delay 0 check yes",
                       "thermo_style custom step pe fnorm fmax", "thermo 0", "min_style cg", minimize});
   // CG can stop early when its line search no longer lowers the energy at double precision
-  // (flat directions of a free slab); a restart from there, with fresh search directions,
-  // usually carries on. A few restarts, then the outcome is reported as it is.
+  // (flat directions of a free slab, and the tabulated potential's energy and force differing
+  // in the last digits); a restart with fresh search directions usually carries on, and FIRE,
+  // which follows the forces only, finishes what an energy line search cannot resolve. Then
+  // the outcome is reported as it is.
   for (int restart = 0; restart < 4 && session_->thermo("fnorm") > settings_.force_tolerance_eV_A &&
                         session_->thermo("step") < settings_.max_iterations;
-       ++restart)
+       ++restart) {
+    if (restart == 2) session_->command("min_style fire");
     session_->command(minimize);
+  }
   RelaxedEnergy out;
   out.energy_eV = session_->thermo("pe");
   out.force_norm_eV_A = session_->thermo("fnorm");
