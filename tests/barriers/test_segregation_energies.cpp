@@ -1,8 +1,9 @@
 // `anodekmc segregate energies` on LAMMPS (runs on 1 and 2 MPI ranks):
-//  - dE_seg(0) of In in Li(100) from the job equals the same energy from an independent,
-//    hand-written deck (lattice/create_atoms/`set atom N type 2`/minimize) to 1e-6 eV;
+//  - dE_seg(0) and both pair energies of In in Li(100) from the job equal the same energies
+//    from an independent, hand-written deck (lattice/create_atoms/`set atom N type 2`/minimize)
+//    to 1e-6 eV;
 //  - a "dopant" that is the host element (both LAMMPS types mapped to Li) gives dE_seg = 0 and
-//    w = 0 exactly: the definitions subtract identical relaxations;
+//    w = 0 exactly on bcc100 and bcc110: the definitions subtract identical relaxations;
 //  - a slab narrower than twice the cutoff is refused before LAMMPS runs.
 #include <gtest/gtest.h>
 #include <mpi.h>
@@ -10,6 +11,8 @@
 #include <cmath>
 #include <cstdio>
 #include <vector>
+
+#include <Eigen/Dense>
 
 #include "barriers/segregation_energy_job.hpp"
 #include "lammps/lammps_session.h"
@@ -42,9 +45,10 @@ SegregationEnergyConfig small_config(const std::string &dopant) {
 }
 
 // The hand-written deck: a bcc(100) slab of `layers` planes (z from 0 to (layers-1) a/2) in a
-// box with 20+ Å of vacuum, one atom of type 2 in the plane at height z_plane (lattice units),
-// relaxed by conjugate gradients. Nothing from the job's slab builder or relaxer is used.
-double deck_energy_eV(int cells, int layers, double z_plane) {
+// box with 20+ Å of vacuum, type 2 on the atoms at the given lattice coordinates (x, y, z in
+// units of a), relaxed by conjugate gradients. Nothing from the job's slab builder or relaxer
+// is used.
+double deck_energy_eV(int cells, int layers, const std::vector<Eigen::Vector3d> &dopants_lattice) {
   const double a = li_lattice_constant_A();
   anodekmc::LammpsSession lmp(MPI_COMM_WORLD);
   const double top = 0.5 * (layers - 1);
@@ -58,41 +62,66 @@ double deck_energy_eV(int cells, int layers, double z_plane) {
   lmp.command(line);
   lmp.command("create_atoms 1 region slab");
   lmp.commands({"pair_style eam/analytic", std::string("pair_coeff * * ") + kDatabase + " Li In"});
-  // The dopant: an atom of the requested plane (all are equivalent by translation).
   const int n = static_cast<int>(lmp.atom_count());
   EXPECT_EQ(n, cells * cells * layers);
   std::vector<double> x(3 * static_cast<std::size_t>(n));
   char name[] = "x";
-  lammps_gather_atoms(lmp.lammps(), name, 1, 3, x.data());
-  int id = 0;
-  for (int k = 0; k < n; ++k)
-    if (std::fabs(x[3 * static_cast<std::size_t>(k) + 2] / a - z_plane) < 1e-6) {
-      id = k + 1;  // gathered in atom-ID order
-      break;
+  lammps_gather_atoms(lmp.lammps(), name, 1, 3, x.data());  // in atom-ID order
+  for (const Eigen::Vector3d &d : dopants_lattice) {
+    int id = 0;
+    for (int k = 0; k < n && id == 0; ++k) {
+      const Eigen::Vector3d r(x[3 * static_cast<std::size_t>(k)], x[3 * static_cast<std::size_t>(k) + 1],
+                              x[3 * static_cast<std::size_t>(k) + 2]);
+      if ((r / a - d).norm() < 1e-6) id = k + 1;
     }
-  EXPECT_GT(id, 0);
-  lmp.commands({"set atom " + std::to_string(id) + " type 2", "thermo_style custom step pe fnorm", "min_style cg",
-                "minimize 0.0 1e-8 100000 1000000"});
+    EXPECT_GT(id, 0) << d.transpose();
+    lmp.command("set atom " + std::to_string(id) + " type 2");
+  }
+  lmp.commands({"thermo_style custom step pe fnorm", "min_style cg", "minimize 0.0 1e-8 100000 1000000"});
   return lmp.thermo("pe");
 }
 
-TEST(SegregationEnergies, LayerZeroEqualsAHandWrittenDeck) {
+TEST(SegregationEnergies, LayerZeroAndPairsEqualAHandWrittenDeck) {
   const SegregationEnergyResult r = compute_segregation_energies(small_config("In"), MPI_COMM_WORLD, nullptr);
   const auto *top = r.table.find("segregation", 0);
   ASSERT_NE(top, nullptr);
   EXPECT_TRUE(top->converged);
   EXPECT_EQ(top->nx, top->ny);
-  // Planes at z = 0 .. 2 (lattice units): the top one is 2.0, the centre 1.0.
-  const double deck = deck_energy_eV(top->nx, 5, 2.0) - deck_energy_eV(top->nx, 5, 1.0);
+  // Planes at z = 0 .. 2 (lattice units): the top one (layer 0) is 2.0, the centre (layer 2)
+  // 1.0, the plane below it 0.5. Every atom of a plane is equivalent by translation.
+  const int cells = top->nx;
+  const double none = deck_energy_eV(cells, 5, {});
+  const double at_top = deck_energy_eV(cells, 5, {{1, 1, 2}}), at_centre = deck_energy_eV(cells, 5, {{1, 1, 1}});
+  const double below_centre = deck_energy_eV(cells, 5, {{1.5, 1.5, 0.5}});
+  const double deck = at_top - at_centre;
   EXPECT_NEAR(top->value_eV, deck, 1e-6);
   EXPECT_GT(std::fabs(deck), 1e-3);  // a real, non-zero energy is compared
+  // Pair energies, w = E(pair) - E(a) - E(b) + E(none): in the top plane at distance a, and a
+  // first-neighbour pair across the centre.
+  const double w_surface = deck_energy_eV(cells, 5, {{1, 1, 2}, {2, 1, 2}}) - 2 * at_top + none;
+  const double w_bulk = deck_energy_eV(cells, 5, {{1, 1, 1}, {1.5, 1.5, 0.5}}) - at_centre - below_centre + none;
+  ASSERT_NE(r.table.find("pair_surface"), nullptr);
+  ASSERT_NE(r.table.find("pair_bulk"), nullptr);
+  EXPECT_NEAR(r.table.find("pair_surface")->value_eV, w_surface, 1e-6);
+  EXPECT_NEAR(r.table.find("pair_bulk")->value_eV, w_bulk, 1e-6);
   int rank = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  if (rank == 0) std::printf("  In in Li(100): dE_seg(0) job %.8f eV, deck %.8f eV\n", top->value_eV, deck);
+  if (rank == 0)
+    std::printf("  In in Li(100), 5 layers: dE_seg(0) job %.8f deck %.8f; w_surface job %.8f deck %.8f; w_bulk job %.8f "
+                "deck %.8f eV\n",
+                top->value_eV, deck, r.table.find("pair_surface")->value_eV, w_surface,
+                r.table.find("pair_bulk")->value_eV, w_bulk);
 }
 
 TEST(SegregationEnergies, HostAsDopantGivesExactZeros) {
   const SegregationEnergyResult r = compute_segregation_energies(small_config("Li"), MPI_COMM_WORLD, nullptr);
+  // bcc110 too: its in-plane pair is a first-neighbour pair.
+  SegregationEnergyConfig c110 = small_config("Li");
+  c110.facet = "bcc110";
+  const SegregationEnergyResult r110 = compute_segregation_energies(c110, MPI_COMM_WORLD, nullptr);
+  for (const auto &row : r110.table.rows) EXPECT_EQ(row.value_eV, 0.0) << "bcc110 " << row.kind << " " << row.layer;
+  ASSERT_NE(r110.table.find("pair_surface"), nullptr);
+  EXPECT_NEAR(r110.table.find("pair_surface")->pair_distance_A, 0.5 * std::sqrt(3.0) * li_lattice_constant_A(), 1e-9);
   ASSERT_GE(r.table.rows.size(), 4u);
   for (const auto &row : r.table.rows) {
     EXPECT_EQ(row.value_eV, 0.0) << row.kind << " " << row.layer;
