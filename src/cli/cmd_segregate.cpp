@@ -27,7 +27,19 @@ namespace {
 
 const char *const kSegregateHelp =
     "Usage: anodekmc segregate map SPEC.ini [--output DIR] [--quiet]\n"
-    "       mpirun -np N anodekmc segregate map SPEC.ini\n\n"
+    "       anodekmc segregate energies CONFIG.ini [--output DIR] [--quiet]\n"
+    "       mpirun -np N anodekmc segregate map|energies FILE.ini\n\n"
+    "energies: layer segregation energies dE_seg(l) = E(M in layer l) - E(M in the central layer) [eV]\n"
+    "and nearest dopant-dopant pair energies w = E(pair) - E(a) - E(b) + E(none) [eV] (w < 0:\n"
+    "attraction) in the surface layer and in bulk, from symmetric slabs relaxed by LAMMPS (pair_style\n"
+    "eam/analytic, minimize cg). Writes DIR/energies.csv, map_energies.ini (an [energies] block with\n"
+    "file = energies.csv for a map spec) and run.json.\n"
+    "  [system] database, host (Li), dopant, facet (bcc100|bcc110), lattice_constant_A (database value)\n"
+    "  [slab] surface_layers (4), slab_layers (2 surface_layers + 5, odd), nx, ny (0: from the cutoff),\n"
+    "         vacuum_A (16), check_slab_size (yes)\n"
+    "  [relax] force_tolerance_eV_A (1e-5), max_iterations (20000)\n"
+    "  [output] folder (segregation_energies_out)\n\n"
+    "map:\n"
     "Complexion map of a dopant M at a host (Li) surface: lattice semi-grand-canonical Metropolis MC\n"
     "(Li <-> M flips at fixed dmu = mu_M - mu_Li [eV] and T [K]) on a slab of the real lattice, swept\n"
     "up and down in dmu at each T (hysteresis), and the multilayer mean field (every solution, the\n"
@@ -43,7 +55,8 @@ const char *const kSegregateHelp =
     "Spec keys (units in names):\n"
     "  [slab] host, solute, facet (bcc100|bcc110|fcc111|sc100), lattice_constant_A, nx, ny, layers\n"
     "  [energies] segregation_eV (by depth from the surface), pair_surface_eV, pair_bulk_eV,\n"
-    "             illustrative (yes|no), source\n"
+    "             illustrative (yes|no), source; or file = energies.csv of 'segregate energies'\n"
+    "             (relative to the spec; replaces the three energy keys, illustrative = no)\n"
     "  [map] name, output_folder, temperatures_K, delta_mu_min_eV, delta_mu_max_eV, delta_mu_points,\n"
     "        equilibration_sweeps, sampling_sweeps, batches, seed, mean_field_planes,\n"
     "        label_threshold (tau), wetting_planes, min_jump_per_site\n"
@@ -53,7 +66,7 @@ const char *const kSegregateHelp =
 
 struct SegregateCommandLine {
   bool help = false, quiet = false;
-  std::string spec_path, output;
+  std::string action, spec_path, output;
 };
 
 SegregateCommandLine parse_command_line(int argc, char **argv) {
@@ -71,11 +84,13 @@ SegregateCommandLine parse_command_line(int argc, char **argv) {
   SegregateCommandLine cl;
   cl.help = vm.count("help") > 0;
   if (cl.help) return cl;
-  if (!vm.count("action") || vm["action"].as<std::string>() != "map")
+  if (!vm.count("action") || (vm["action"].as<std::string>() != "map" && vm["action"].as<std::string>() != "energies"))
     throw std::invalid_argument(
-        "expected 'anodekmc segregate map SPEC.ini' ('segregate energies' needs LAMMPS and is not available yet; "
-        "see 'anodekmc segregate --help')");
-  if (!vm.count("spec")) throw std::invalid_argument("a segregation spec file is required (see 'anodekmc segregate --help')");
+        "expected 'anodekmc segregate map SPEC.ini' or 'anodekmc segregate energies CONFIG.ini' (see 'anodekmc segregate --help')");
+  cl.action = vm["action"].as<std::string>();
+  if (!vm.count("spec"))
+    throw std::invalid_argument(std::string(cl.action == "map" ? "a segregation spec file" : "a config file") +
+                                " is required (see 'anodekmc segregate --help')");
   cl.spec_path = vm["spec"].as<std::string>();
   cl.quiet = vm.count("quiet") > 0;
   if (vm.count("output")) cl.output = vm["output"].as<std::string>();
@@ -174,7 +189,8 @@ int run_segregate_subcommand(int argc, char **argv) {
   int rank = 0, ranks = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
-  const int status = run_map(cl, rank, ranks);
+  const int status =
+      cl.action == "energies" ? run_segregate_energies(cl.spec_path, cl.output, cl.quiet, rank, ranks) : run_map(cl, rank, ranks);
   MPI_Finalize();
   return status;
 }

@@ -14,7 +14,8 @@ const std::vector<Subcommand> &subcommands() {
        &run_kmc_subcommand},
       {"table", "continuum lookup tables: D(T, composition, facet) from kMC to CSV, MOOSE and JSON",
        &run_table_subcommand},
-      {"segregate", "segregation and complexions: lattice SGC MC + multilayer mean field maps, kMC substrate hand-off",
+      {"segregate", "segregation and complexions: layer and pair energies from LAMMPS slabs, lattice SGC MC + "
+                    "multilayer mean field maps, kMC substrate hand-off",
        &run_segregate_subcommand},
   };
   return table;

@@ -26,6 +26,9 @@ int run_table_subcommand(int argc, char **argv);
 
 /// `anodekmc segregate map`: complexion maps, lattice SGC MC and mean field (cmd_segregate.cpp).
 int run_segregate_subcommand(int argc, char **argv);
+/// `anodekmc segregate energies CONFIG.ini` after MPI_Init (cmd_segregate_energies.cpp; runs
+/// LAMMPS on every rank); returns the exit status.
+int run_segregate_energies(const std::string &config_path, const std::string &output, bool quiet, int rank, int ranks);
 
 /// `anodekmc barriers CONFIG.ini`: NEB barrier catalogs (cmd_barriers.cpp).
 int run_barriers_subcommand(int argc, char **argv);

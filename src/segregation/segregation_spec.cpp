@@ -2,10 +2,12 @@
 
 #include "core/ini_document.hpp"
 #include "core/strict_number.hpp"
+#include "segregation/segregation_energies_table.hpp"
 #include "segregation/slab_lattice.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -118,16 +120,52 @@ SegregationSpec read_segregation_spec(const std::string &path) {
   spec.ny = static_cast<int>(r.integer(slab, "ny", 4, 4096));
   spec.layers = static_cast<int>(r.integer(slab, "layers", 1, 1000));
 
-  const IniSection &en = r.section("energies", {"segregation_eV", "pair_surface_eV", "pair_bulk_eV", "illustrative", "source"});
-  spec.energies.segregation_eV = r.numbers(en, "segregation_eV");
+  const IniSection &en =
+      r.section("energies", {"file", "segregation_eV", "pair_surface_eV", "pair_bulk_eV", "illustrative", "source"});
   const double zero = 0.0;
-  spec.energies.pair_surface_eV = r.number(en, "pair_surface_eV", -10, 10, &zero);
-  spec.energies.pair_bulk_eV = r.number(en, "pair_bulk_eV", -10, 10, &zero);
-  spec.illustrative = r.flag(en, "illustrative", true);
-  const std::string none = spec.illustrative ? "illustrative values" : "";
-  spec.energies_source = r.text(en, "source", &none);
+  if (const IniEntry *file = en.find("file")) {
+    // Energies computed by `anodekmc segregate energies`: the CSV replaces the inline numbers.
+    for (const char *inline_key : {"segregation_eV", "pair_surface_eV", "pair_bulk_eV"})
+      if (en.find(inline_key))
+        r.fail(en.find(inline_key), inline_key, "cannot be given together with 'file' (the file holds the energies)");
+    if (r.flag(en, "illustrative", false))
+      r.fail(en.find("illustrative"), "illustrative", "must be no with 'file' (computed energies are not illustrative)");
+    const std::filesystem::path given = r.text(en, "file");
+    spec.energies_file =
+        (given.is_absolute() ? given : std::filesystem::path(path).parent_path() / given).lexically_normal().string();
+    SegregationEnergiesTable table;
+    try {
+      table = read_energies_csv(spec.energies_file);
+      spec.energies = table.layer_energies(spec.energies_file);
+    } catch (const std::exception &e) {
+      r.fail(file, "file", std::string("cannot use the energies file: ") + e.what());
+    }
+    const std::pair<const char *, std::string> must_match[] = {{"host", spec.host}, {"dopant", spec.solute}, {"facet", spec.facet}};
+    for (const auto &[meta, expected] : must_match) {
+      const auto it = table.metadata.find(meta);
+      if (it == table.metadata.end() || it->second != expected)
+        r.fail(file, "file", std::string("holds energies for ") + meta + " '" +
+                                 (it == table.metadata.end() ? std::string("(not stated)") : it->second) +
+                                 "', but [slab] asks for '" + expected + "'");
+    }
+    spec.illustrative = false;
+    const auto potential = table.metadata.find("potential_id");
+    const auto sha = table.metadata.find("git_sha");
+    const std::string computed = "computed by anodekmc segregate energies (" + spec.energies_file + ", potential " +
+                                 (potential == table.metadata.end() ? std::string("?") : potential->second) + ", git " +
+                                 (sha == table.metadata.end() ? std::string("?") : sha->second) + ")";
+    spec.energies_source = r.text(en, "source", &computed);
+    if (spec.energies_source != computed) spec.energies_source += "; " + computed;
+  } else {
+    spec.energies.segregation_eV = r.numbers(en, "segregation_eV");
+    spec.energies.pair_surface_eV = r.number(en, "pair_surface_eV", -10, 10, &zero);
+    spec.energies.pair_bulk_eV = r.number(en, "pair_bulk_eV", -10, 10, &zero);
+    spec.illustrative = r.flag(en, "illustrative", true);
+    const std::string none = spec.illustrative ? "illustrative values" : "";
+    spec.energies_source = r.text(en, "source", &none);
+  }
   if (static_cast<int>(spec.energies.segregation_eV.size()) >= (spec.layers + 1) / 2)
-    r.fail(en.find("segregation_eV"), "segregation_eV",
+    r.fail(en.find("file") ? en.find("file") : en.find("segregation_eV"), en.find("file") ? "file" : "segregation_eV",
            "lists " + std::to_string(spec.energies.segregation_eV.size()) + " depths, but a slab of " +
                std::to_string(spec.layers) + " layers has only " + std::to_string((spec.layers + 1) / 2) +
                " depths: at least one depth must remain bulk (it defines x_b); add layers");

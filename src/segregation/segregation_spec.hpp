@@ -38,6 +38,7 @@ struct SegregationSpec {
   LayerEnergies energies;
   bool illustrative = true;
   std::string energies_source;
+  std::string energies_file;  // [energies] file, resolved against the spec's folder ("" if inline)
   // [handoff]
   bool handoff = false;
   double handoff_temperature_K = 0, handoff_delta_mu_eV = 0;
