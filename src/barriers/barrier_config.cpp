@@ -22,7 +22,7 @@ BarrierConfig read_barrier_config(const std::string &path) {
   if (!b) throw std::runtime_error(path + ": missing section [barriers]");
   doc.reject_unknown_keys(*b, {"database", "host", "moving", "facet", "lattice_constant_A", "cells", "layers",
                                "fixed_layers", "vacuum_A", "solutes", "max_environments", "check_slab_size",
-                               "prefactor_per_s"});
+                               "prefactor_per_s", "prefactor", "vineyard_radius_A", "hessian_step_A"});
   auto fail = [&](const IniSection &s, const std::string &key, const std::string &expected) {
     const IniEntry *e = s.find(key);
     return std::runtime_error(doc.where(e ? e->line : s.line) + ": [" + s.name + "] " + key + ": expected " + expected);
@@ -61,6 +61,16 @@ BarrierConfig read_barrier_config(const std::string &path) {
   c.prefactor_per_s = doc.number_or(*b, "prefactor_per_s", 1e13);
   if (!(c.prefactor_per_s > 0) || !std::isfinite(c.prefactor_per_s))
     throw fail(*b, "prefactor_per_s", "a positive frequency in 1/s");
+  if (const IniEntry *e = b->find("prefactor")) {
+    if (e->value != "default" && e->value != "vineyard") throw fail(*b, "prefactor", "default or vineyard");
+    c.vineyard = e->value == "vineyard";
+  }
+  c.vineyard_settings.radius_A = doc.number_or(*b, "vineyard_radius_A", c.vineyard_settings.radius_A);
+  if (!(c.vineyard_settings.radius_A >= 2.0) || !std::isfinite(c.vineyard_settings.radius_A))
+    throw fail(*b, "vineyard_radius_A", "a radius of at least 2 Å");
+  c.vineyard_settings.displacement_A = doc.number_or(*b, "hessian_step_A", c.vineyard_settings.displacement_A);
+  if (!(c.vineyard_settings.displacement_A > 0) || c.vineyard_settings.displacement_A > 0.05)
+    throw fail(*b, "hessian_step_A", "a displacement in Å, > 0 and <= 0.05");
 
   if (const IniSection *n = doc.find_section("neb")) {
     doc.reject_unknown_keys(*n, {"images", "spring_eV_A2", "max_force_eV_A", "max_steps"});

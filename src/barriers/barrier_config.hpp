@@ -7,6 +7,7 @@
 
 #include "barriers/neb.hpp"
 #include "barriers/slab_builder.hpp"
+#include "barriers/vineyard.hpp"
 
 namespace anodekmc::barriers {
 
@@ -18,7 +19,9 @@ struct BarrierConfig {
   SlabSpec slab;                     // cells_x = cells_y = 0: chosen from the cutoff
   std::size_t max_environments = 100;
   bool check_slab_size = true;       // recompute the bare hop on a slab one cell wider
-  double prefactor_per_s = 1e13;
+  double prefactor_per_s = 1e13;     // every row, or the fallback where Vineyard fails
+  bool vineyard = false;             // harmonic TST prefactors per row (prefactor = vineyard)
+  VineyardSettings vineyard_settings;
   NebSettings neb;
   std::string output_folder;         // relative to the current directory
 };

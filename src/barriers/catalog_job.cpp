@@ -22,7 +22,11 @@ namespace anodekmc::barriers {
 namespace {
 
 // Per environment, what travels from the computing rank to rank 0.
-enum Field { kForward, kReverse, kConverged, kMaxForce, kSteps, kFieldCount };
+enum Field {
+  kForward, kReverse, kConverged, kMaxForce, kSteps,
+  kPrefactorForward, kPrefactorReverse, kVineyardAtoms, kImaginaryTHz,  // 0 where not computed
+  kFieldCount
+};
 
 std::string key_text(const HopKey &k) {
   return std::to_string(k.n_initial) + "," + std::to_string(k.n_final) + "," + k.step + "," + k.moving + "," +
@@ -30,7 +34,8 @@ std::string key_text(const HopKey &k) {
 }
 
 std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::vector<std::string> &elements,
-                               const BarrierConfig &config, std::string &failure) {
+                               const std::vector<double> &element_masses_amu, const BarrierConfig &config,
+                               std::string &failure) {
   const HopConfiguration hop = build_flat_hop_bcc100(slab, key, elements);
   LammpsEnergySurface lammps(hop.structure, elements, config.database_path, MPI_COMM_SELF);
   NebResult r = run_neb(lammps.surface(), hop.initial_A, hop.final_A, hop.mobile, config.neb);
@@ -44,7 +49,34 @@ std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::v
     r = run_neb(lammps.surface(), hop.initial_A, hop.final_A, hop.mobile, finer);
   }
   failure = r.failure;
-  return {r.barrier_eV, r.reverse_barrier_eV, r.converged ? 1.0 : 0.0, r.max_force_eV_A, static_cast<double>(r.steps)};
+  std::vector<double> fields = {r.barrier_eV, r.reverse_barrier_eV, r.converged ? 1.0 : 0.0, r.max_force_eV_A,
+                                static_cast<double>(r.steps), 0.0, 0.0, 0.0, 0.0};
+  if (config.vineyard && r.converged) {
+    // Forward: initial minimum over the saddle; reverse: final minimum over the same saddle,
+    // with the same atoms (those near the moving atom at either end or at the saddle).
+    const Eigen::VectorXd &saddle = r.images[static_cast<std::size_t>(r.highest_image)];
+    std::vector<std::size_t> atoms =
+        atoms_near(r.images.front(), saddle, hop.moving_atom, config.vineyard_settings.radius_A, hop.mobile);
+    for (std::size_t a : atoms_near(r.images.back(), saddle, hop.moving_atom, config.vineyard_settings.radius_A, hop.mobile))
+      if (std::find(atoms.begin(), atoms.end(), a) == atoms.end()) atoms.push_back(a);
+    std::vector<double> masses;
+    for (int species : hop.structure.species) masses.push_back(element_masses_amu.at(static_cast<std::size_t>(species)));
+    const VineyardResult forward =
+        vineyard_prefactor(lammps.surface(), r.images.front(), saddle, atoms, masses, config.vineyard_settings);
+    const VineyardResult reverse =
+        vineyard_prefactor(lammps.surface(), r.images.back(), saddle, atoms, masses, config.vineyard_settings);
+    if (forward.valid && reverse.valid) {
+      fields[kPrefactorForward] = forward.prefactor_per_s;
+      fields[kPrefactorReverse] = reverse.prefactor_per_s;
+      fields[kVineyardAtoms] = static_cast<double>(atoms.size());
+      fields[kImaginaryTHz] = forward.imaginary_frequency_THz;
+    } else {
+      std::fprintf(stderr, "anodekmc barriers: %s: Vineyard prefactor not computed (%s); the row gets %.3g 1/s\n",
+                   key_text(key).c_str(), (forward.valid ? reverse.failure : forward.failure).c_str(),
+                   config.prefactor_per_s);
+    }
+  }
+  return fields;
 }
 
 }  // namespace
@@ -60,6 +92,8 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     if (std::find(elements.begin(), elements.end(), s) == elements.end()) elements.push_back(s);
   if (std::find(elements.begin(), elements.end(), config.moving) == elements.end()) elements.push_back(config.moving);
   const potential::EamModel model(db, elements);  // throws for an element the database lacks
+  std::vector<double> element_masses_amu;
+  for (const std::string &e : elements) element_masses_amu.push_back(db.find_element(e)->mass_amu);
   double cutoff_A = 0;
   for (int a = 0; a < static_cast<int>(elements.size()); ++a) {
     cutoff_A = std::max(cutoff_A, model.density_cutoff_A(a));
@@ -84,12 +118,16 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   std::vector<double> mine(n * kFieldCount, 0.0), all(n * kFieldCount, 0.0);
   for (std::size_t i = static_cast<std::size_t>(rank); i < n; i += static_cast<std::size_t>(ranks)) {
     std::string failure;
-    const std::vector<double> f = neb_fields(slab, keys[i], elements, config, failure);
+    const std::vector<double> f = neb_fields(slab, keys[i], elements, element_masses_amu, config, failure);
     std::copy(f.begin(), f.end(), mine.begin() + static_cast<long>(i * kFieldCount));
     if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", key_text(keys[i]).c_str(), failure.c_str());
     if (progress)
       *progress << "  [" << i + 1 << "/" << n << "] " << key_text(keys[i]) << ": " << f[kForward] << " eV forward, "
-                << f[kReverse] << " eV reverse" << (f[kConverged] > 0 ? "" : " (NOT converged)") << std::endl;
+                << f[kReverse] << " eV reverse" << (f[kConverged] > 0 ? "" : " (NOT converged)");
+    if (progress && f[kPrefactorForward] > 0)
+      *progress << ", Vineyard " << f[kPrefactorForward] << " / " << f[kPrefactorReverse] << " 1/s ("
+                << f[kVineyardAtoms] << " atoms)";
+    if (progress) *progress << std::endl;
   }
   MPI_Reduce(mine.data(), all.data(), static_cast<int>(mine.size()), MPI_DOUBLE, MPI_SUM, 0, comm);
 
@@ -101,7 +139,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     SlabSpec wider = spec;
     wider.cells_x = wider.cells_y = spec.cells_x + 1;
     std::string failure;
-    wider_barrier = neb_fields(build_slab(wider), keys[0], elements, config, failure)[kForward];
+    wider_barrier = neb_fields(build_slab(wider), keys[0], elements, element_masses_amu, config, failure)[kForward];
     summary.slab_size_change_eV = wider_barrier - all[kForward];
     if (progress)
       *progress << "  slab size check: " << key_text(keys[0]) << " " << all[kForward] << " eV on " << spec.cells_x
@@ -112,9 +150,12 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
 
   std::vector<CatalogRow> rows;
   nlohmann::json environments = nlohmann::json::array();
-  char method[160];
+  char method[160], vineyard_method[160];
   std::snprintf(method, sizeof method, "CI-NEB on LAMMPS eam/analytic %dx%dx%d slab; prefactor default %.3g 1/s",
                 spec.cells_x, spec.cells_y, spec.layers, config.prefactor_per_s);
+  std::snprintf(vineyard_method, sizeof vineyard_method,
+                "CI-NEB on LAMMPS eam/analytic %dx%dx%d slab; prefactor Vineyard (atoms within %.2f A)", spec.cells_x,
+                spec.cells_y, spec.layers, config.vineyard_settings.radius_A);
   for (std::size_t i = 0; i < n; ++i) {
     const double *f = &all[i * kFieldCount];
     const bool converged = f[kConverged] > 0.5;
@@ -124,11 +165,20 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                             {"converged", converged},
                             {"max_force_eV_A", f[kMaxForce]},
                             {"steps", static_cast<int>(f[kSteps])}});
+    const bool has_vineyard = f[kPrefactorForward] > 0 && f[kPrefactorReverse] > 0;
+    if (has_vineyard)
+      environments.back()["vineyard"] = {{"prefactor_forward_per_s", f[kPrefactorForward]},
+                                         {"prefactor_reverse_per_s", f[kPrefactorReverse]},
+                                         {"atoms", static_cast<int>(f[kVineyardAtoms])},
+                                         {"imaginary_frequency_THz", f[kImaginaryTHz]}};
     if (!converged) continue;  // not written: the kMC run falls back to bond counting and says so
     ++summary.converged;
-    rows.push_back({keys[i], f[kForward], config.prefactor_per_s, method});
+    const std::string row_method = has_vineyard ? vineyard_method : method;
+    rows.push_back({keys[i], f[kForward], has_vineyard ? f[kPrefactorForward] : config.prefactor_per_s, row_method});
     const HopKey back = reversed(keys[i]);
-    if (key_text(back) != key_text(keys[i])) rows.push_back({back, f[kReverse], config.prefactor_per_s, method + std::string(" (reverse)")});
+    if (key_text(back) != key_text(keys[i]))
+      rows.push_back({back, f[kReverse], has_vineyard ? f[kPrefactorReverse] : config.prefactor_per_s,
+                      row_method + std::string(" (reverse)")});
   }
   summary.rows = rows.size();
 
@@ -142,7 +192,11 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
       "NEB: " + std::to_string(config.neb.intermediate_images) + " images, spring " +
           std::to_string(config.neb.spring_eV_A2) + " eV/A^2, max force " + std::to_string(config.neb.max_force_eV_A) +
           " eV/A, climbing image",
-      std::to_string(summary.converged) + " of " + std::to_string(n) + " environments converged"};
+      std::to_string(summary.converged) + " of " + std::to_string(n) + " environments converged",
+      config.vineyard ? "prefactors: harmonic TST (Vineyard), finite-difference Hessians (step " +
+                            std::to_string(config.vineyard_settings.displacement_A) + " A) of the free atoms within " +
+                            std::to_string(config.vineyard_settings.radius_A) + " A of the moving atom"
+                      : "prefactors: " + std::to_string(config.prefactor_per_s) + " 1/s for every row"};
   nlohmann::json record = {{"anodekmc_version", kVersion},
                            {"git_sha", kGitSha},
                            {"config_file", config.source_path},
@@ -161,6 +215,9 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                                     {"max_force_eV_A", config.neb.max_force_eV_A},
                                     {"climbing_image", true}}},
                            {"prefactor_per_s", config.prefactor_per_s},
+                           {"prefactor", config.vineyard ? "vineyard" : "default"},
+                           {"vineyard_radius_A", config.vineyard_settings.radius_A},
+                           {"hessian_step_A", config.vineyard_settings.displacement_A},
                            {"mpi_ranks", ranks},
                            {"environments", environments}};
   if (std::isfinite(wider_barrier))

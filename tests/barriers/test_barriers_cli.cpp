@@ -74,6 +74,9 @@ TEST(BarriersCli, BadConfigsGiveOneErrorAndNoOutput) {
       {config("").replace(config("").find("bcc100"), 6, "hcp0001"), "facet: expected bcc100"},
       {config("vacuum_A = -3\n"), "vacuum_A: expected"},
       {config("prefactor_per_s = nan\n"), "prefactor_per_s"},
+      {config("prefactor = harmonic\n"), "prefactor: expected default or vineyard"},
+      {config("vineyard_radius_A = 1\n"), "vineyard_radius_A: expected a radius of at least 2"},
+      {config("hessian_step_A = 0.5\n"), "hessian_step_A: expected a displacement"},
       {config("").replace(config("").find("host = Li"), 9, "host = Xx"), "Xx"},
       {"[barriers]\ndatabase = /no/such.eamdb\nhost = Li\nfacet = bcc100\n", "database: expected an existing file"},
   };
