@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """Shared readers and fits for the analysis/ scripts (numpy only; no scipy).
 
 Readers raise InputError(path, line, message); a script's main() wraps its work in
