@@ -60,6 +60,14 @@ def find_columns(table, t_name, d_name, err_name, no_errors):
     return t_name, d_name, err_name
 
 
+def short(cell):
+    """A table cell for a label: 0.050000000000000003 -> 0.05 (17-digit numbers of table.csv)."""
+    try:
+        return f"{float(cell):.12g}"
+    except ValueError:
+        return cell
+
+
 def matches(cell, wanted):
     try:
         a, b = float(cell), float(wanted)
@@ -105,7 +113,7 @@ def main():
             keys = list(zip(*[table.strings(g) for g in groups])) if groups else [()] * len(table.rows)
             for key in dict.fromkeys(keys):
                 part = table.subset([kk == key for kk in keys])
-                label = base + ("" if not groups else " " + ", ".join(f"{g}={v}" for g, v in zip(groups, key)))
+                label = base + ("" if not groups else " " + ", ".join(f"{g}={short(v)}" for g, v in zip(groups, key)))
                 T, D = part.floats(t_name), part.floats(d_name)
                 err = part.floats(err_name) if err_name else None
                 for name, values in (("temperature", T), ("D", D)):
@@ -138,17 +146,21 @@ def main():
                   f"(x/ {math.exp(ln_d0_se):.3g}), reduced chi2 = {fit['reduced_chi2']:.3g}")
 
         plt = io.pyplot()
-        fig, ax = plt.subplots(figsize=(6.4, 4.8))
+        many = len(fits) > 3
+        fig, ax = plt.subplots(figsize=(11 if many else 6.4, 4.8))
         for label, T, D, sigma, fit in fits:
             x = 1000.0 / T
-            bars = ax.errorbar(x, np.log(D), yerr=sigma, fmt="o", ms=4, capsize=2, label=label)
-            grid = np.linspace(x.min(), x.max(), 50)
             ea = -fit["slope"] * io.BOLTZMANN_EV_PER_K
-            ax.plot(grid, fit["intercept"] + fit["slope"] * grid / 1000.0, "-", color=bars[0].get_color(),
-                    label=f"fit: Ea = {ea:.3f} eV")
+            bars = ax.errorbar(x, np.log(D), yerr=sigma, fmt="o", ms=4, capsize=2, label=f"{label}: Ea = {ea:.3f} eV")
+            grid = np.linspace(x.min(), x.max(), 50)
+            ax.plot(grid, fit["intercept"] + fit["slope"] * grid / 1000.0, "-", color=bars[0].get_color())
         ax.set_xlabel("1000 / T (1/K)")
         ax.set_ylabel(f"ln D ({series[0][4]})")
-        ax.legend(fontsize=7)
+        ax.set_title("Arrhenius fits (lines)")
+        if many:  # beside the axes: a long legend would hide the data
+            ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.02, 0.5))
+        else:
+            ax.legend(fontsize=7)
         fig.tight_layout()
         io.save(fig, args.output or io.default_output(args.files[0], "arrhenius"))
 
