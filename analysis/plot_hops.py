@@ -17,7 +17,7 @@ Prints:
   - the hop rate per atom Gamma = hops / (atoms * observed time) and
       D_hops  = Gamma a^2 / 4          (2-D, every hop one nearest-neighbour spacing a),
       D_jumps = sum |dr|^2 / (4 N t)   (the same with each hop's real length: counts long jumps),
-    in A^2/ps and cm^2/s. The observed time is --run-steps (default: the last logged step)
+    in A^2/ps and cm^2/s, with the Poisson error sqrt(hops)/(N t) of Gamma. The observed time is --run-steps (default: the last logged step)
     minus --start-step (default 0) times --timestep-ps; the atom count is --atoms (default: the
     atoms that hop in the log, which overestimates Gamma if some atoms never hop).
   Mean residence time and 1/Gamma agree for a Poisson process of one rate.
@@ -144,8 +144,10 @@ def main():
             raise io.InputError(args.log, None, f"hops outside the observation steps {args.start_step}..{end}")
         time_ps = (end - args.start_step) * args.timestep_ps
         gamma = n / (atoms * time_ps)
-        print(f"hop rate per atom Gamma = {n} / ({atoms} atoms x {time_ps:g} ps) = {gamma:.6g} 1/ps"
-              f"  (1/Gamma = {1 / gamma:.6g} ps)")
+        # Poisson counting error of the number of hops (independent hops at one rate)
+        gamma_se = math.sqrt(n) / (atoms * time_ps)
+        print(f"hop rate per atom Gamma = {n} / ({atoms} atoms x {time_ps:g} ps) = {gamma:.6g} +- {gamma_se:.3g} 1/ps"
+              f" (Poisson)  (1/Gamma = {1 / gamma:.6g} ps)")
         if args.spacing_A:
             a2 = args.spacing_A ** 2
             if args.net == "square":
@@ -154,8 +156,9 @@ def main():
                 sq = di.astype(float) ** 2 + dj.astype(float) ** 2 + di.astype(float) * dj.astype(float)
             d_hops = gamma * a2 / 4.0
             d_jumps = sq.sum() * a2 / (4.0 * atoms * time_ps)
-            for name, value in (("D_hops = Gamma a^2/4", d_hops), ("D_jumps = sum|dr|^2/(4 N t)", d_jumps)):
-                print(f"{name}: {value:.6g} A^2/ps = {value * io.CM2_PER_S_PER_A2_PER_PS:.6g} cm^2/s")
+            print(f"D_hops = Gamma a^2/4: {d_hops:.6g} +- {gamma_se * a2 / 4.0:.3g} A^2/ps = "
+                  f"{d_hops * io.CM2_PER_S_PER_A2_PER_PS:.6g} cm^2/s")
+            print(f"D_jumps = sum|dr|^2/(4 N t): {d_jumps:.6g} A^2/ps = {d_jumps * io.CM2_PER_S_PER_A2_PER_PS:.6g} cm^2/s")
         else:
             print("no --spacing-A: D not computed")
 

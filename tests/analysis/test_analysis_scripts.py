@@ -218,6 +218,21 @@ class HopsTest(ScriptTest):
         self.assertAlmostEqual(number(r"D_hops = Gamma a\^2/4: ([0-9.e+-]+)", out), 10 / 3, places=5)
         self.assertAlmostEqual(number(r"D_jumps = .*?: ([0-9.e+-]+) A", out), 14 * 4 / 12, places=5)
 
+    def test_random_walkers_give_their_hop_rate_residence_time_and_D(self):
+        # 10 walkers, rate 2 /ps to a random neighbour, 25 ps, a = 3 A: D = 2 x 9 / 4 = 4.5 A^2/ps
+        png = self.png("hops_walk.png")
+        out = self.ok(os.path.join(DATA, "hops_walk.log"), "--periodic", "20", "20", "--run-steps", "25000",
+                      "--atoms", "10", "--spacing-A", "3", "--output", png)
+        self.assert_png(png, out)
+        self.assertIn("non-nearest-neighbour jumps: 0 of", out)
+        gamma, gamma_se = number(r"\) = ([0-9.e+-]+) \+-", out), number(r"\) = [0-9.e+-]+ \+- ([0-9.e+-]+) 1/ps", out)
+        self.assertLess(abs(gamma - 2.0), 3 * gamma_se, out)
+        tau, tau_se = number(r"intervals, mean ([0-9.e+-]+)", out), number(r"intervals, mean [0-9.e+-]+ \+- ([0-9.e+-]+)", out)
+        self.assertLess(abs(tau - 0.5), 3 * tau_se, out)  # exponential waiting times: mean 1/Gamma
+        d, d_se = number(r"D_hops = Gamma a\^2/4: ([0-9.e+-]+)", out), number(r"D_hops = .*? \+- ([0-9.e+-]+)", out)
+        self.assertLess(abs(d - 4.5), 3 * d_se, out)
+        self.assertAlmostEqual(number(r"D_jumps = .*?: ([0-9.e+-]+) A", out), d, places=6)  # all hops one spacing
+
     def test_without_periodic_images_the_boundary_hop_is_long(self):
         out = self.ok(os.path.join(DATA, "hops_sample.log"), "--output", self.png("h.png"))
         self.assertIn("(+9, +0)", out)
