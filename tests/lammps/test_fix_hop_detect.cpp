@@ -318,6 +318,38 @@ TEST_F(FixHopDetect, HoveringPastTheBridgeWithoutCaptureIsNotAHop) {
   EXPECT_EQ(log_records(log_file_), std::vector<std::string>{"31 1 4 4 5 4"});
 }
 
+// The other nets: direction slots of bcc(110) (4 short directions, +-e1 is long) and of the
+// triangular net (6 directions, e1 + e2 is long). Atom 1 is followed on a bcc110 net of a = 3 A,
+// atom 2 on a triangular net of d = 2 A, both with site (0,0) at (1,1); positions are placed
+// from the bases written out here (docs/fix_hop_detect.md, table of nets).
+TEST_F(FixHopDetect, CentredRectangularAndTriangularNetsCountEachDirection) {
+  const double a = 3.0, d = 2.0;
+  auto bcc110 = [&](int i, int j) { return std::make_pair(1.0 + i * a + j * 0.5 * a, 1.0 + j * a / std::sqrt(2.0)); };
+  auto tri = [&](int i, int j) { return std::make_pair(1.0 + i * d + j * 0.5 * d, 1.0 + j * 0.5 * std::sqrt(3.0) * d); };
+  surface_box({bcc110(2, 2), tri(2, 2)});
+  cmds({"group one id 1", "group two id 2", "fix rect one hop/detect 1 bcc110 3.0 origin 1 1",
+        "fix tri two hop/detect 1 triangular 2.0 origin 1 1", "run 1"});
+  const std::vector<std::pair<int, int>> rect_path = {{2, 3}, {3, 2}, {4, 2}, {3, 3}, {3, 2}};
+  const std::vector<std::pair<int, int>> tri_path = {{3, 1}, {2, 2}, {3, 3}, {3, 4}, {3, 4}};
+  for (std::size_t k = 0; k < rect_path.size(); ++k) {
+    const auto p1 = bcc110(rect_path[k].first, rect_path[k].second);
+    const auto p2 = tri(tri_path[k].first, tri_path[k].second);
+    place(1, p1.first + 0.1, p1.second - 0.1);
+    place(2, p2.first - 0.1, p2.second + 0.1);
+    cmd("run 1");
+  }
+  // bcc110: +e2, +(e1-e2), +e1 (long), -(e1-e2), -e2.
+  const double expected_rect[] = {5, 1, 1, 1, 1, 0, 0, 1};
+  for (int k = 0; k < 8; ++k) EXPECT_EQ(fix_value("rect", k + 1), expected_rect[k]) << "rect entry " << k + 1;
+  // triangular: +(e1-e2), -(e1-e2), e1+e2 (long), +e2, no move.
+  const double expected_tri[] = {4, 0, 0, 1, 0, 1, 1, 1};
+  for (int k = 0; k < 8; ++k) EXPECT_EQ(fix_value("tri", k + 1), expected_tri[k]) << "tri entry " << k + 1;
+  // D: bcc110 jumps 4 x (3/4) a^2 + a^2 = 4 a^2; triangular 3 d^2 + 3 d^2 = 6 d^2; 1 atom, 6 steps.
+  EXPECT_NEAR(fix_value("rect", kDiffusivity), 4 * a * a / (4 * 6 * kDt_ps), 1e-9);
+  EXPECT_NEAR(fix_value("tri", kDiffusivity), 6 * d * d / (4 * 6 * kDt_ps), 1e-9);
+  EXPECT_EQ(fix_value("rect", kAtoms), 1.0);
+}
+
 // Bad input: one clear error each, exit status 1 (one rank).
 class FixHopDetectErrors : public FixHopDetect {
  protected:
