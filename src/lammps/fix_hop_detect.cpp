@@ -76,6 +76,7 @@ FixHopDetect::FixHopDetect(LAMMPS *instance, int narg, char **arg) : Fix(instanc
   restart_global = 1;
   restart_peratom = 1;
   create_attribute = 1;
+  dynamic_group_allow = 1;  // membership is checked at every check (see check_atoms)
 
   grow_arrays(atom->nmax);
   atom->add_callback(Atom::GROW);
@@ -209,7 +210,13 @@ void FixHopDetect::check_atoms() {
   const int *mask = atom->mask;
   const int nlocal = atom->nlocal;
   for (int i = 0; i < nlocal; ++i) {
-    if (!(mask[i] & groupbit)) continue;
+    if (!(mask[i] & groupbit)) {
+      // Outside the group (e.g. a dynamic group of the atoms above a height, left by an atom
+      // that exchanged into the surface): it loses its site, and on its return it is assigned
+      // afresh, without a jump, so that moves made outside the group never count as hops.
+      state_[i][kAssigned] = 0.0;
+      continue;
+    }
     double unwrapped[3];
     domain->unmap(x[i], image[i], unwrapped);
     const NetPoint p{unwrapped[0], unwrapped[1]};

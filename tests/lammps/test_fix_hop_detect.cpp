@@ -350,6 +350,30 @@ TEST_F(FixHopDetect, CentredRectangularAndTriangularNetsCountEachDirection) {
   EXPECT_EQ(fix_value("rect", kAtoms), 1.0);
 }
 
+// A dynamic group (atoms above z = 4.5 A; the atoms start at z = 5 A): moves made while an atom is below are not hops, and the
+// atom is assigned afresh when it comes back up; the atom count follows the group.
+TEST_F(FixHopDetect, DynamicGroupCountsOnlyJumpsInsideTheGroup) {
+  surface_box({{9.0, 9.0}, {15.0, 15.0}});
+  cmds({"region up block INF INF INF INF 4.5 INF units box", "group layer dynamic all region up every 1",
+        "fix h layer hop/detect 1 square 2.0 origin 1 1 log " + log_file_, "run 1"});
+  auto place3 = [&](int id, double x, double y, double z) {
+    cmd("set atom " + std::to_string(id) + " x " + num(x) + " y " + num(y) + " z " + num(z) + " image 0 0 0");
+    cmd("run 1");
+  };
+  place3(1, 11.0, 9.0, 5.0);   // step 1: +x hop (4,4) -> (5,4)
+  place3(1, 11.0, 9.0, 3.0);   // step 2: below the layer: leaves the group
+  EXPECT_EQ(fix_value("h", kAtoms), 1.0);
+  place3(1, 15.0, 11.0, 3.0);  // step 3: moves two sites and one row while out: nothing
+  place3(1, 15.0, 11.0, 5.0);  // step 4: back in the layer at (7,5): assigned, no jump
+  EXPECT_EQ(fix_value("h", kAtoms), 2.0);
+  place3(1, 15.0, 13.0, 5.0);  // step 5: +y hop (7,5) -> (7,6)
+  EXPECT_EQ(fix_value("h", kTotal), 2.0);
+  EXPECT_EQ(fix_value("h", kPlusX), 1.0);
+  EXPECT_EQ(fix_value("h", kPlusY), 1.0);
+  EXPECT_EQ(fix_value("h", kLong), 0.0);
+  EXPECT_EQ(log_records(log_file_), (std::vector<std::string>{"1 1 4 4 5 4", "5 1 7 5 7 6"}));
+}
+
 // Bad input: one clear error each, exit status 1 (one rank).
 class FixHopDetectErrors : public FixHopDetect {
  protected:
