@@ -188,8 +188,12 @@ void FixHopDetect::end_of_step() {
   reduce_counts();
 }
 
-// Credits the steps since the last check (a run may end between checks).
-void FixHopDetect::post_run() { advance_clock(); }
+// Credits the steps since the last check (a run may end between checks). Minimiser iterations
+// also advance the step counter but are not time: after a minimisation the clock skips them.
+void FixHopDetect::post_run() {
+  if (update->whichflag == 1) advance_clock();
+  else last_step_ = update->ntimestep;
+}
 
 void FixHopDetect::advance_clock() {
   const bigint steps = update->ntimestep - last_step_;

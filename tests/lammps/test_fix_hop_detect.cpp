@@ -374,6 +374,18 @@ TEST_F(FixHopDetect, DynamicGroupCountsOnlyJumpsInsideTheGroup) {
   EXPECT_EQ(log_records(log_file_), (std::vector<std::string>{"1 1 4 4 5 4", "5 1 7 5 7 6"}));
 }
 
+// Minimiser iterations advance the step counter but are not elapsed time.
+TEST_F(FixHopDetect, MinimisationAddsNoTime) {
+  surface_box({{9.0, 9.0}, {11.6, 9.0}});  // 2.6 A apart; LJ minimum at 2^(1/6) 2 = 2.245 A
+  cmds({"pair_style lj/cut 5.0", "pair_coeff * * 0.01 2.0", "fix h all hop/detect 1 square 2.0 origin 1 1",
+        "run 2", "minimize 0.0 1.0e-8 50 1000"});
+  const double after_min = lammps_get_thermo(lmp_, "step");
+  ASSERT_GT(after_min, 3.0);  // the minimiser did iterate
+  cmd("run 3");
+  EXPECT_NEAR(fix_value("h", kElapsed), 5 * kDt_ps, 1e-12);
+  EXPECT_EQ(fix_value("h", kTotal), 0.0);  // both atoms stayed in their sites
+}
+
 // Bad input: one clear error each, exit status 1 (one rank).
 class FixHopDetectErrors : public FixHopDetect {
  protected:
