@@ -52,7 +52,7 @@ const char *const kUsage =
 // d = 3.49 A on Li(100)), yet inside the new site's basin where a thermalised adatom sits.
 constexpr double kDefaultCaptureFraction = 0.3;
 
-constexpr int kRestartVersion = 1;
+constexpr int kRestartVersion = 2;
 constexpr int kLogFields = 6;  // step, atom ID, from_i, from_j, to_i, to_j
 
 std::string style_list() {
@@ -349,6 +349,7 @@ void FixHopDetect::write_restart(FILE *fp) {
                               jump2_sum_,
                               residence_sum_ps_};
   list.insert(list.end(), direction_hops_.begin(), direction_hops_.end());
+  list.push_back(net_.nearest_distance());  // to recognise a different net after read_restart
   if (comm->me == 0) {
     const int size = static_cast<int>(list.size() * sizeof(double));
     std::fwrite(&size, sizeof(int), 1, fp);
@@ -373,6 +374,10 @@ void FixHopDetect::restart(char *buf) {
   jump2_sum_ = list[8];
   residence_sum_ps_ = list[9];
   for (int k = 0; k < AdsorptionNet::kMaxDirections; ++k) direction_hops_[k] = list[10 + k];
+  const double stored_distance = list[10 + AdsorptionNet::kMaxDirections];
+  if (std::fabs(stored_distance - net_.nearest_distance()) > 1e-9 * stored_distance)
+    error->warning(FLERR, "fix hop/detect: the restart file's net has nearest-site distance {} but this fix's has {}; "
+                          "the stored site indices belong to the old net", stored_distance, net_.nearest_distance());
 }
 
 // ---- per-atom state ----
