@@ -2,6 +2,7 @@
 
 #include "lammps/command_anodekmc_styles.h"
 #include "lammps/compute_layer_excess.h"
+#include "lammps/fix_hop_detect.h"
 #include "lammps/fix_sgcmc_vc.h"
 #include "lammps/pair_eam_analytic.h"
 
@@ -60,6 +61,8 @@ const std::vector<StyleEntry> &style_list() {
                  &create_pair<PairEAMAnalytic>),
       fix_entry("sgcmc/vc", "semi-grand-canonical (optionally variance-constrained) Monte Carlo element flips",
                 &create_fix<FixSemiGrandVC>),
+      fix_entry("hop/detect", "adatom hops between the sites of a 2D adsorption net, with hysteresis",
+                &create_fix<FixHopDetect>),
       compute_entry("layer/excess", "per-plane composition and Gibbsian excess of a solute in a slab",
                     &create_compute<ComputeLayerExcess>),
       command_entry("anodekmc_styles", "registers the anodekmc styles again (after clear)",
