@@ -359,6 +359,74 @@ class ScreeningTest(ScriptTest):
                    "repeated")
 
 
+class SetflTest(ScriptTest):
+    """plot_setfl.py on a setfl export of the shipped potential (Li, In; 300-point grids)."""
+    script = "plot_setfl.py"
+    sample = os.path.join(DATA, "LiIn_small.eam.alloy")
+
+    def test_functions_and_png(self):
+        path = self.png("setfl.png")
+        out = self.ok(self.sample, "--output", path)
+        self.assert_png(path, out)
+        self.assertIn("Li-Li: phi minimum", out)
+        self.assertIn("In-Li: phi minimum", out)
+
+    def test_bcc_energy_matches_stock_lammps(self):
+        # Independent: Debian's stock lmp with pair_style eam/alloy on the same file (cubic
+        # splines) against the script's sum over neighbour shells (linear interpolation). The
+        # interpolation error of each term is about h^2/8 |g''| on these 300-point grids, about
+        # 1e-4 eV in total; 5e-4 eV bounds it.
+        lmp = shutil.which("lmp")
+        if lmp is None:
+            self.skipTest("Debian's lmp is not installed")
+        deck = self.bad_file("bcc_energy.in", "\n".join([
+            "units metal", "atom_style atomic", "lattice bcc 3.4898", "region box block 0 6 0 6 0 6",
+            "create_box 2 box", "create_atoms 1 box", "mass * 6.94", "pair_style eam/alloy",
+            f"pair_coeff * * {self.sample} Li In", "run 0", 'print "PE_PER_ATOM $(pe/atoms:%.8f)"', ""]))
+        result = subprocess.run([lmp, "-in", deck, "-log", "none", "-screen", "none", "-echo", "none"],
+                                capture_output=True, text=True, timeout=120, cwd=output_dir())
+        # -screen none silences print too: run again with the screen on if needed
+        if "PE_PER_ATOM" not in result.stdout:
+            result = subprocess.run([lmp, "-in", deck, "-log", "none"], capture_output=True, text=True, timeout=120,
+                                    cwd=output_dir())
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        lammps = number(r"PE_PER_ATOM (-?[0-9.]+)", result.stdout)
+        out = self.ok(self.sample, "--bcc-a", "3.4898", "--element", "Li", "--output", self.png("setfl_bcc.png"))
+        script = number(r"bcc Li, a = 3.4898 A: (-?[0-9.]+) eV/atom", out)
+        self.assertAlmostEqual(script, lammps, delta=5e-4)
+
+    def test_malformed(self):
+        bad = self.bad_file("bad.eam.alloy", "c\nc\nc\n1 Li\n2 0.1 2 0.1 5.0\n3 6.94 3.49 bcc\n1 2\nx 4\n5 6\n")
+        self.fails([bad], "bad.eam.alloy:8", "'x' is not a number")
+        short = self.bad_file("short.eam.alloy", "c\nc\nc\n1 Li\n10 0.1 10 0.1 5.0\n3 6.94 3.49 bcc\n1 2 3\n")
+        self.fails([short], "short.eam.alloy", "file ends early")
+        self.fails([self.sample, "--bcc-a", "3.49", "--element", "Xx"], "element Xx is not in the file")
+
+
+class NebTest(ScriptTest):
+    """plot_neb.py on the universe log of inputs/neb_Li100_hop (a real 7-replica run)."""
+    script = "plot_neb.py"
+    sample = os.path.join(DATA, "neb_Li100_hop.log")
+
+    def test_barrier_and_png(self):
+        path = self.png("neb.png")
+        out = self.ok(self.sample, "--compare-eV", "0.167210", "--output", path)
+        self.assert_png(path, out)
+        # The last data line of the log: EBF 0.16709233, climbing replica 4 of 7 (symmetric hop).
+        self.assertAlmostEqual(number(r"forward barrier ([0-9.]+) eV", out), 0.16709233, places=6)
+        self.assertIn("highest replica 4 of 7", out)
+        self.assertAlmostEqual(number(r"replica 4: reaction coordinate [0-9.]+, E - E_1 = \+([0-9.]+)", out),
+                               -236.65082 + 236.81791, places=5)
+        self.assertAlmostEqual(number(r"difference from 0.167210 eV: ([-+0-9.]+)", out), 0.16709233 - 0.167210,
+                               places=6)
+
+    def test_malformed(self):
+        not_neb = self.bad_file("not_neb.log", "LAMMPS (29 Sep 2021)\nStep Temp\n0 300\n")
+        self.fails([not_neb], "not_neb.log", "not a NEB universe log")
+        short = self.bad_file("short_neb.log", "Step MaxReplicaForce MaxAtomForce\n5 0.1 0.2 0.3\n")
+        self.fails([short], "short_neb.log:2", "columns")
+
+
 if __name__ == "__main__":
     try:
         unittest.main(verbosity=2)
