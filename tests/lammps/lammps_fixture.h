@@ -6,11 +6,13 @@
 #include "atom.h"
 #include "input.h"
 #include "lammps.h"
+#include "library.h"
 #include "modify.h"
 
 #include <gtest/gtest.h>
 #include <mpi.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,16 @@ class LammpsTest : public ::testing::Test {
   void cmd(const std::string &line) { lmp_->input->one(line); }
   void cmds(const std::vector<std::string> &lines) {
     for (const auto &l : lines) cmd(l);
+  }
+
+  /// Entry `index` (1-based, as in LAMMPS's f_ID[index]) of a fix's global vector; NaN if the
+  /// fix or the entry does not exist.
+  double fix_value(const std::string &id, int index) {
+    auto *p = static_cast<double *>(lammps_extract_fix(lmp_, id.c_str(), 0, 1, index - 1, 0));
+    if (!p) return NAN;
+    const double v = *p;
+    lammps_free(p);
+    return v;
   }
 
   static int nprocs() {

@@ -88,14 +88,6 @@ class FixHopDetect : public LammpsTest {
     return result;
   }
 
-  double fix_value(const std::string &id, int index) {
-    auto *p = static_cast<double *>(lammps_extract_fix(lmp_, id.c_str(), 0, 1, index - 1, 0));
-    if (!p) return NAN;
-    const double v = *p;
-    lammps_free(p);
-    return v;
-  }
-
   // Event lines of the log (comments dropped), read on every rank after rank 0 has written.
   std::vector<std::string> log_records(const std::string &path) {
     MPI_Barrier(MPI_COMM_WORLD);

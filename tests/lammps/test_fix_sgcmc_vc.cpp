@@ -31,13 +31,6 @@ constexpr int kTrials = 1, kAccepted = 2, kLastEnergyChange = 4, kCountSecond = 
 
 class FixSgcmcVc : public LammpsTest {
  protected:
-  double fix_value(const std::string &id, int index) {
-    auto *p = static_cast<double *>(lammps_extract_fix(lmp_, id.c_str(), 0, 1, index - 1, 0));
-    if (!p) return NAN;
-    const double v = *p;
-    lammps_free(p);
-    return v;
-  }
   double thermo(const char *name) { return lammps_get_thermo(lmp_, name); }
   double equal_variable(const char *name) {
     auto *p = static_cast<double *>(lammps_extract_variable(lmp_, name, nullptr));
