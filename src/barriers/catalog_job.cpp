@@ -11,6 +11,7 @@
 
 #include "barriers/catalog_writer.hpp"
 #include "barriers/hop_configuration.hpp"
+#include "barriers/hop_configuration_bcc110.hpp"
 #include "barriers/lammps_energy_surface.hpp"
 #include "core/atomic_file.hpp"
 #include <anodekmc/version.hpp>
@@ -33,10 +34,23 @@ std::string key_text(const HopKey &k) {
          k.below_initial + "," + k.below_final;
 }
 
+// The facet's hop builder and enumeration (barrier_config.cpp admits only these facets).
+HopConfiguration build_flat_hop(const Slab &slab, const std::string &facet, const HopKey &key,
+                                const std::vector<std::string> &elements) {
+  if (facet == "bcc110") return build_flat_hop_bcc110(slab, key, elements);
+  return build_flat_hop_bcc100(slab, key, elements);
+}
+
+std::vector<HopKey> enumerate_flat_hops(const std::string &facet, const std::string &moving,
+                                        const std::vector<std::string> &substrate, std::size_t limit) {
+  if (facet == "bcc110") return enumerate_flat_hops_bcc110(moving, substrate, limit);
+  return enumerate_flat_hops_bcc100(moving, substrate, limit);
+}
+
 std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::vector<std::string> &elements,
                                const std::vector<double> &element_masses_amu, const BarrierConfig &config,
                                std::string &failure) {
-  const HopConfiguration hop = build_flat_hop_bcc100(slab, key, elements);
+  const HopConfiguration hop = build_flat_hop(slab, config.slab.facet, key, elements);
   LammpsEnergySurface lammps(hop.structure, elements, config.database_path, MPI_COMM_SELF);
   NebResult r = run_neb(lammps.surface(), hop.initial_A, hop.final_A, hop.mobile, config.neb);
   if (!r.converged) {
@@ -106,13 +120,16 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     // Images of the moving atom and its neighbours must not meet: width >= 2 cutoffs + 1 cell.
     spec.cells_x = spec.cells_y =
         std::max(4, static_cast<int>(std::ceil(2.0 * cutoff_A / spec.lattice_constant_A)) + 1);
+    // bcc(110) cells are a x a sqrt 2: fewer are needed along y (at least 3, build_flat_hop_bcc110).
+    if (spec.facet == "bcc110")
+      spec.cells_y = std::max(3, static_cast<int>(std::ceil(2.0 * cutoff_A / (std::sqrt(2.0) * spec.lattice_constant_A))) + 1);
   }
   const Slab slab = build_slab(spec, 2.0 * cutoff_A);
 
   std::vector<std::string> substrate = {config.host};
   for (const std::string &s : config.solutes)
     if (s != config.host) substrate.push_back(s);
-  const std::vector<HopKey> keys = enumerate_flat_hops_bcc100(config.moving, substrate, config.max_environments);
+  const std::vector<HopKey> keys = enumerate_flat_hops(spec.facet, config.moving, substrate, config.max_environments);
   const std::size_t n = keys.size();
 
   std::vector<double> mine(n * kFieldCount, 0.0), all(n * kFieldCount, 0.0);
@@ -137,7 +154,8 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   double wider_barrier = NAN;
   if (rank == 0 && config.check_slab_size && n > 0) {
     SlabSpec wider = spec;
-    wider.cells_x = wider.cells_y = spec.cells_x + 1;
+    wider.cells_x = spec.cells_x + 1;
+    wider.cells_y = spec.cells_y + 1;
     std::string failure;
     wider_barrier = neb_fields(build_slab(wider), keys[0], elements, element_masses_amu, config, failure)[kForward];
     summary.slab_size_change_eV = wider_barrier - all[kForward];
@@ -222,6 +240,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                            {"environments", environments}};
   if (std::isfinite(wider_barrier))
     record["slab_size_check"] = {{"cells", spec.cells_x + 1},
+                                 {"cells_y", spec.cells_y + 1},
                                  {"bare_barrier_eV", wider_barrier},
                                  {"change_eV", summary.slab_size_change_eV}};
   try {
