@@ -40,8 +40,8 @@ BarrierConfig read_barrier_config(const std::string &path) {
   c.host = doc.require_text(*b, "host");
   c.moving = b->find("moving") ? doc.require_text(*b, "moving") : c.host;
   c.slab.facet = doc.require_text(*b, "facet");
-  if (c.slab.facet != "bcc100")
-    throw fail(*b, "facet", "bcc100 (bcc110 and fcc111 slabs exist, their hop environments are not built yet)");
+  if (c.slab.facet != "bcc100" && c.slab.facet != "bcc110")
+    throw fail(*b, "facet", "bcc100 or bcc110 (fcc111 slabs exist, their hop environments are not built yet)");
   c.slab.lattice_constant_A = doc.number_or(*b, "lattice_constant_A", 0.0);
   if (b->find("lattice_constant_A") && !(c.slab.lattice_constant_A > 0))
     throw fail(*b, "lattice_constant_A", "a positive length in Å");

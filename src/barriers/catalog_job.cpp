@@ -10,7 +10,11 @@
 #include <stdexcept>
 
 #include "barriers/catalog_writer.hpp"
+#include "barriers/eam_surface.hpp"
+#include "barriers/end_state_check.hpp"
+#include "barriers/fire_minimizer.hpp"
 #include "barriers/hop_configuration.hpp"
+#include "barriers/hop_configuration_bcc110.hpp"
 #include "barriers/lammps_energy_surface.hpp"
 #include "core/atomic_file.hpp"
 #include <anodekmc/version.hpp>
@@ -25,6 +29,8 @@ namespace {
 enum Field {
   kForward, kReverse, kConverged, kMaxForce, kSteps,
   kPrefactorForward, kPrefactorReverse, kVineyardAtoms, kImaginaryTHz,  // 0 where not computed
+  kLeftSites,  // 1: a relaxed end state is not the key's configuration (end_state_check.hpp)
+  kFailed,     // 1: the environment threw (e.g. atoms met during the relaxation)
   kFieldCount
 };
 
@@ -33,10 +39,41 @@ std::string key_text(const HopKey &k) {
          k.below_initial + "," + k.below_final;
 }
 
+// The facet's hop builder and enumeration (barrier_config.cpp admits only these facets).
+HopConfiguration build_flat_hop(const Slab &slab, const std::string &facet, const HopKey &key,
+                                const std::vector<std::string> &elements) {
+  if (facet == "bcc110") return build_flat_hop_bcc110(slab, key, elements);
+  return build_flat_hop_bcc100(slab, key, elements);
+}
+
+std::vector<HopKey> enumerate_flat_hops(const std::string &facet, const std::string &moving,
+                                        const std::vector<std::string> &substrate, std::size_t limit) {
+  if (facet == "bcc110") return enumerate_flat_hops_bcc110(moving, substrate, limit);
+  return enumerate_flat_hops_bcc100(moving, substrate, limit);
+}
+
 std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::vector<std::string> &elements,
-                               const std::vector<double> &element_masses_amu, const BarrierConfig &config,
-                               std::string &failure) {
-  const HopConfiguration hop = build_flat_hop_bcc100(slab, key, elements);
+                               const std::vector<double> &element_masses_amu, const potential::EamModel &model,
+                               const BarrierConfig &config, std::string &failure) {
+  const HopConfiguration hop = build_flat_hop(slab, config.slab.facet, key, elements);
+  const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
+  {
+    // End points first on the C++ model of the same potential: an adatom that slides to another
+    // site, or two atoms that meet (the C++ model throws; the caller records it), must be caught
+    // here, because an error inside LAMMPS ends the whole process.
+    const EnergySurface cpp = eam_energy_surface(model, hop.structure);
+    for (const Eigen::VectorXd *placed : {&hop.initial_A, &hop.final_A}) {
+      Eigen::VectorXd x = *placed;
+      minimize(cpp, x, hop.mobile, config.neb.max_force_eV_A, config.neb.max_steps);
+      const std::string left = end_state_left_its_sites(*placed, x, slab.structure.size(), slab.adatom_sites_A, wx, wy);
+      if (!left.empty()) {
+        failure = left + " (C++ model, before the NEB)";
+        std::vector<double> fields(kFieldCount, 0.0);
+        fields[kLeftSites] = 1.0;
+        return fields;
+      }
+    }
+  }
   LammpsEnergySurface lammps(hop.structure, elements, config.database_path, MPI_COMM_SELF);
   NebResult r = run_neb(lammps.surface(), hop.initial_A, hop.final_A, hop.mobile, config.neb);
   if (!r.converged) {
@@ -50,7 +87,21 @@ std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::v
   }
   failure = r.failure;
   std::vector<double> fields = {r.barrier_eV, r.reverse_barrier_eV, r.converged ? 1.0 : 0.0, r.max_force_eV_A,
-                                static_cast<double>(r.steps), 0.0, 0.0, 0.0, 0.0};
+                                static_cast<double>(r.steps), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  if (r.converged) {
+    // A converged band between end states that are not the key's (an adatom slid to another
+    // site while they relaxed) would be filed under the wrong key: not written.
+    std::string left = end_state_left_its_sites(hop.initial_A, r.images.front(), slab.structure.size(),
+                                                slab.adatom_sites_A, wx, wy);
+    if (left.empty())
+      left = end_state_left_its_sites(hop.final_A, r.images.back(), slab.structure.size(), slab.adatom_sites_A, wx, wy);
+    if (!left.empty()) {
+      failure = left;
+      fields[kConverged] = 0.0;
+      fields[kLeftSites] = 1.0;
+      return fields;
+    }
+  }
   if (config.vineyard && r.converged) {
     // Forward: initial minimum over the saddle; reverse: final minimum over the same saddle,
     // with the same atoms (those near the moving atom at either end or at the saddle).
@@ -106,19 +157,30 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     // Images of the moving atom and its neighbours must not meet: width >= 2 cutoffs + 1 cell.
     spec.cells_x = spec.cells_y =
         std::max(4, static_cast<int>(std::ceil(2.0 * cutoff_A / spec.lattice_constant_A)) + 1);
+    // bcc(110) cells are a x a sqrt 2: fewer are needed along y (at least 3, build_flat_hop_bcc110).
+    if (spec.facet == "bcc110")
+      spec.cells_y = std::max(3, static_cast<int>(std::ceil(2.0 * cutoff_A / (std::sqrt(2.0) * spec.lattice_constant_A))) + 1);
   }
   const Slab slab = build_slab(spec, 2.0 * cutoff_A);
 
   std::vector<std::string> substrate = {config.host};
   for (const std::string &s : config.solutes)
     if (s != config.host) substrate.push_back(s);
-  const std::vector<HopKey> keys = enumerate_flat_hops_bcc100(config.moving, substrate, config.max_environments);
+  const std::vector<HopKey> keys = enumerate_flat_hops(spec.facet, config.moving, substrate, config.max_environments);
   const std::size_t n = keys.size();
 
   std::vector<double> mine(n * kFieldCount, 0.0), all(n * kFieldCount, 0.0);
   for (std::size_t i = static_cast<std::size_t>(rank); i < n; i += static_cast<std::size_t>(ranks)) {
     std::string failure;
-    const std::vector<double> f = neb_fields(slab, keys[i], elements, element_masses_amu, config, failure);
+    std::vector<double> f(kFieldCount, 0.0);
+    try {
+      f = neb_fields(slab, keys[i], elements, element_masses_amu, model, config, failure);
+    } catch (const std::exception &e) {
+      // One environment that cannot be computed (atoms met while relaxing) must not stop the others.
+      failure = e.what();
+      f.assign(kFieldCount, 0.0);
+      f[kFailed] = 1.0;
+    }
     std::copy(f.begin(), f.end(), mine.begin() + static_cast<long>(i * kFieldCount));
     if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", key_text(keys[i]).c_str(), failure.c_str());
     if (progress)
@@ -137,9 +199,10 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   double wider_barrier = NAN;
   if (rank == 0 && config.check_slab_size && n > 0) {
     SlabSpec wider = spec;
-    wider.cells_x = wider.cells_y = spec.cells_x + 1;
+    wider.cells_x = spec.cells_x + 1;
+    wider.cells_y = spec.cells_y + 1;
     std::string failure;
-    wider_barrier = neb_fields(build_slab(wider), keys[0], elements, element_masses_amu, config, failure)[kForward];
+    wider_barrier = neb_fields(build_slab(wider), keys[0], elements, element_masses_amu, model, config, failure)[kForward];
     summary.slab_size_change_eV = wider_barrier - all[kForward];
     if (progress)
       *progress << "  slab size check: " << key_text(keys[0]) << " " << all[kForward] << " eV on " << spec.cells_x
@@ -165,6 +228,8 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                             {"converged", converged},
                             {"max_force_eV_A", f[kMaxForce]},
                             {"steps", static_cast<int>(f[kSteps])}});
+    if (f[kLeftSites] > 0.5) environments.back()["end_state_left_its_sites"] = true;
+    if (f[kFailed] > 0.5) environments.back()["failed"] = true;
     const bool has_vineyard = f[kPrefactorForward] > 0 && f[kPrefactorReverse] > 0;
     if (has_vineyard)
       environments.back()["vineyard"] = {{"prefactor_forward_per_s", f[kPrefactorForward]},
@@ -192,7 +257,8 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
       "NEB: " + std::to_string(config.neb.intermediate_images) + " images, spring " +
           std::to_string(config.neb.spring_eV_A2) + " eV/A^2, max force " + std::to_string(config.neb.max_force_eV_A) +
           " eV/A, climbing image",
-      std::to_string(summary.converged) + " of " + std::to_string(n) + " environments converged",
+      std::to_string(summary.converged) + " of " + std::to_string(n) +
+          " environments converged (with both end states on the key's sites)",
       config.vineyard ? "prefactors: harmonic TST (Vineyard), finite-difference Hessians (step " +
                             std::to_string(config.vineyard_settings.displacement_A) + " A) of the free atoms within " +
                             std::to_string(config.vineyard_settings.radius_A) + " A of the moving atom"
@@ -222,6 +288,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                            {"environments", environments}};
   if (std::isfinite(wider_barrier))
     record["slab_size_check"] = {{"cells", spec.cells_x + 1},
+                                 {"cells_y", spec.cells_y + 1},
                                  {"bare_barrier_eV", wider_barrier},
                                  {"change_eV", summary.slab_size_change_eV}};
   try {

@@ -64,6 +64,33 @@ TEST(BarriersCli, SmallCatalogOnOneAndTwoRanksReadsBackInTheKmcEngine) {
   EXPECT_NE(json.find("\"converged\": true"), std::string::npos);
 }
 
+TEST(BarriersCli, TwoEnvironmentBcc110CatalogReadsBackInTheKmcEngine) {
+  const fs::path dir = anodekmc::test::fresh_scratch_folder("barriers_cli_bcc110");
+  std::ofstream(dir / "config.ini") << "[barriers]\ndatabase = " + kSource +
+                                           "/potentials/anodekmc_LiM.eamdb\nhost = Li\nfacet = bcc110\ncells = 4\n"
+                                           "layers = 5\nfixed_layers = 2\nmax_environments = 2\ncheck_slab_size = no\n"
+                                           "[neb]\nimages = 5\nmax_force_eV_A = 0.01\n";
+  const auto r = run_process(kExe + " barriers " + (dir / "config.ini").string() + " --output " + (dir / "out").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  // Environments (0,0) (its own reverse: 1 row) and (0,1) (forward and reverse: 2 rows), read
+  // with the kMC's bcc110 neighbour count (6 lateral neighbours).
+  anodekmc::kmc::BarrierCatalog catalog(anodekmc::kmc::EnvironmentIndex(6, 1), {"Li"});
+  catalog.read((dir / "out/catalog.csv").string());
+  EXPECT_EQ(catalog.row_count(), 3u);
+  anodekmc::kmc::HopEnvironment e;
+  ASSERT_TRUE(catalog.entry(e).present);
+  EXPECT_GT(catalog.entry(e).barrier_eV, 0.0);
+  EXPECT_LT(catalog.entry(e).barrier_eV, 0.3);
+  e.n_final = 1;
+  ASSERT_TRUE(catalog.entry(e).present);
+  e.n_final = 0;
+  e.n_initial = 1;
+  ASSERT_TRUE(catalog.entry(e).present);
+  const std::string csv = read_file(dir / "out/catalog.csv");
+  EXPECT_NE(csv.find("# facet bcc110"), std::string::npos);
+  EXPECT_NE(read_file(dir / "out/catalog.json").find("\"facet\": \"bcc110\""), std::string::npos);
+}
+
 TEST(BarriersCli, BadConfigsGiveOneErrorAndNoOutput) {
   const fs::path dir = anodekmc::test::fresh_scratch_folder("barriers_cli");
   struct Case {
@@ -71,7 +98,8 @@ TEST(BarriersCli, BadConfigsGiveOneErrorAndNoOutput) {
   };
   const Case cases[] = {
       {config("colour = red\n"), "unknown key 'colour'"},
-      {config("").replace(config("").find("bcc100"), 6, "hcp0001"), "facet: expected bcc100"},
+      {config("").replace(config("").find("bcc100"), 6, "hcp0001"), "facet: expected bcc100 or bcc110"},
+      {config("").replace(config("").find("bcc100"), 6, "fcc111"), "fcc111 slabs exist, their hop environments are not built"},
       {config("vacuum_A = -3\n"), "vacuum_A: expected"},
       {config("prefactor_per_s = nan\n"), "prefactor_per_s"},
       {config("prefactor = harmonic\n"), "prefactor: expected default or vineyard"},

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "barriers/catalog_writer.hpp"
+#include "barriers/end_state_check.hpp"
 #include "barriers/hop_configuration.hpp"
 #include "kmc/barrier_catalog.hpp"
 
@@ -77,6 +78,24 @@ TEST(HopEnvironments, ConfigurationHasTheKeysNeighboursAndSubstrate) {
   EXPECT_EQ(hop.mobile.sum(), 3.0 * (hop.structure.size() - 2 * 16));
   EXPECT_THROW(build_flat_hop_bcc100(slab, HopKey{4, 0, "Li", "Li", "Li", "flat"}, elements), std::invalid_argument);
   EXPECT_THROW(build_flat_hop_bcc100(slab, HopKey{0, 0, "Li", "Zn", "Li", "flat"}, elements), std::invalid_argument);
+}
+
+TEST(HopEnvironments, EndStateCheckFindsAnAdatomThatLeftItsSite) {
+  // Sites on a 3 Å square net in a 12 x 12 Å cell; atom 0 is the slab, atoms 1 and 2 adatoms.
+  std::vector<Eigen::Vector3d> sites;
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 4; ++j) sites.emplace_back(1.5 + 3.0 * i, 1.5 + 3.0 * j, 10.0);
+  Eigen::VectorXd placed(9);
+  placed << 0, 0, 0, 1.5, 1.5, 10.0, 10.5, 10.5, 10.0;
+  Eigen::VectorXd relaxed = placed;
+  relaxed[0] = 5.0;   // slab atoms are not checked
+  relaxed[3] += 1.2;  // still nearest its own site (1.5 Å is halfway)
+  relaxed[7] -= 0.4;
+  EXPECT_EQ(end_state_left_its_sites(placed, relaxed, 1, sites, 12.0, 12.0), "");
+  relaxed[6] += 1.7;  // x = 12.2 Å: nearer the periodic image of the site at x = 1.5 than its own at 10.5
+  const std::string why = end_state_left_its_sites(placed, relaxed, 1, sites, 12.0, 12.0);
+  EXPECT_NE(why.find("adatom 1 left its site"), std::string::npos) << why;
+  EXPECT_NE(why.find("1.75 A"), std::string::npos) << why;
 }
 
 TEST(Catalog, TextIsWhatTheKmcReaderReads) {

@@ -1,0 +1,44 @@
+#include "barriers/end_state_check.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace anodekmc::barriers {
+
+std::string end_state_left_its_sites(const Eigen::VectorXd &placed_A, const Eigen::VectorXd &relaxed_A,
+                                     std::size_t first_adatom, const std::vector<Eigen::Vector3d> &sites_A,
+                                     double cell_x_A, double cell_y_A) {
+  auto in_plane2 = [&](double dx, double dy) {
+    dx -= cell_x_A * std::round(dx / cell_x_A);
+    dy -= cell_y_A * std::round(dy / cell_y_A);
+    return dx * dx + dy * dy;
+  };
+  auto nearest_site = [&](double x, double y) {
+    std::size_t best = 0;
+    double best_d2 = std::numeric_limits<double>::infinity();
+    for (std::size_t s = 0; s < sites_A.size(); ++s) {
+      const double d2 = in_plane2(x - sites_A[s].x(), y - sites_A[s].y());
+      if (d2 < best_d2) {
+        best_d2 = d2;
+        best = s;
+      }
+    }
+    return best;
+  };
+  const std::size_t atoms = static_cast<std::size_t>(placed_A.size() / 3);
+  for (std::size_t k = first_adatom; k < atoms; ++k) {
+    const auto i = static_cast<Eigen::Index>(3 * k);
+    const std::size_t own = nearest_site(placed_A[i], placed_A[i + 1]);
+    const std::size_t now = nearest_site(relaxed_A[i], relaxed_A[i + 1]);
+    if (now != own) {
+      char text[160];
+      std::snprintf(text, sizeof text, "adatom %zu left its site in the relaxed end state (moved %.2f A in-plane)",
+                    k - first_adatom, std::sqrt(in_plane2(relaxed_A[i] - placed_A[i], relaxed_A[i + 1] - placed_A[i + 1])));
+      return text;
+    }
+  }
+  return "";
+}
+
+}  // namespace anodekmc::barriers
