@@ -226,6 +226,9 @@ def main():
     p.add_argument("--quick", action="store_true",
                    help="reduced mode that checks the scripts: 2 seeds x 2000 steps, 5 kMC seeds x 2000 events")
     p.add_argument("--no-md", action="store_true", help="reuse the MD runs already in --out (analysis only)")
+    p.add_argument("--check", action="store_true",
+                   help="exit 1 unless the kMC rate and D equal the exact 4 nu exp(-E_a/kT) and nu a^2 exp(-E_a/kT) "
+                        "within 4 standard errors and every MD temperature has isolated-adatom time (the ctest mode)")
     args = p.parse_args()
     temps = [float(t) for t in args.temperatures.split(",")]
     md_ps = [float(t) for t in args.md_ps.split(",")]
@@ -380,6 +383,21 @@ def main():
               f"{r['md_D_jumps_A2_per_ps']:8.4f}+-{r['md_D_jumps_A2_per_ps_err']:7.4f} "
               f"{r['kmc_tracer_D_A2_per_ps']:8.4f}+-{r['kmc_tracer_D_A2_per_ps_err']:7.4f} {r['tst_D_A2_per_ps']:8.4f}")
     print(f"results: {os.path.join(out, 'results.csv')}; wall time {time.time() - started:.0f} s")
+    if args.check:
+        failures = []
+        for r in results:
+            for name, value, err, exact in (("kMC rate", r["kmc_rate_per_ps"], r["kmc_rate_per_ps_err"], r["tst_rate_per_ps"]),
+                                            ("kMC D", r["kmc_tracer_D_A2_per_ps"], r["kmc_tracer_D_A2_per_ps_err"], r["tst_D_A2_per_ps"])):
+                z = (value - exact) / err if err > 0 else float("inf")
+                print(f"check T = {r['T_K']:g} K: {name} {value:.6g} vs exact {exact:.6g}: {z:+.2f} standard errors")
+                if not abs(z) <= 4.0:
+                    failures.append(f"{name} at {r['T_K']:g} K is {z:+.2f} standard errors from the exact value")
+            if not r["t_iso_ps"] > 0:
+                failures.append(f"no isolated-adatom time in the MD runs at {r['T_K']:g} K")
+        if failures:
+            print("check FAILED: " + "; ".join(failures))
+            sys.exit(1)
+        print("check passed")
     print("consistency_Li100 study finished")
 
 
