@@ -280,9 +280,11 @@ def main():
     # --- kMC ---
     kmc_rows = []
     print(f"kMC: {len(temps) * args.kmc_seeds} runs", flush=True)
-    for T in temps:
+    for t_index, T in enumerate(temps):
         rate = 4 * nu * math.exp(-e00 / (KB * T))
-        for s in range(1, args.kmc_seeds + 1):
+        # distinct seeds per temperature: with one adatom and one rate, equal seeds would give the
+        # same walk rescaled in time, and the temperatures would not be independent
+        for s in range(1 + 100000 * t_index, args.kmc_seeds + 1 + 100000 * t_index):
             folder = os.path.join(out, "kmc", f"T{T:g}_seed{s}")
             argv = [exe, "kmc", KMC_CONFIG, "--quiet", "--conditions.temperature_K", f"{T:g}", "--run.seed", str(s),
                     "--run.max_events", str(args.kmc_events),
@@ -318,12 +320,20 @@ def main():
         n_nn = sum(r["hop_nn"] for r in md)
         row["md_pooled_rate_hop_nn_per_ps"] = n_nn / t_tot if t_tot > 0 else 0.0
         row["md_pooled_rate_hop_nn_per_ps_err"] = math.sqrt(n_nn) / t_tot if t_tot > 0 else float("nan")
+        n_ex = sum(r["ex_nn"] + r["ex_diag"] + r["ex_other"] for r in md)
+        row["md_pooled_rate_exchange_per_ps"] = n_ex / t_tot if t_tot > 0 else 0.0
+        row["md_pooled_rate_exchange_per_ps_err"] = math.sqrt(n_ex) / t_tot if t_tot > 0 else float("nan")
         row["kmc_runs"] = len(km)
         row["kmc_rate_per_ps"] = sum(r["hops"] for r in km) / sum(r["time_s"] for r in km) * 1e-12
         row["kmc_rate_per_ps_err"] = row["kmc_rate_per_ps"] / math.sqrt(sum(r["hops"] for r in km))
         row["kmc_tracer_D_A2_per_ps"], row["kmc_tracer_D_A2_per_ps_err"] = mean_sem([r["tracer_D_A2_per_ps"] for r in km])
         row["tst_rate_per_ps"] = 4 * nu * math.exp(-e00 / (KB * T)) * 1e-12
         row["tst_D_A2_per_ps"] = row["tst_rate_per_ps"] * A * A / 4
+        row["md_t_iso_total_ps"] = t_tot
+        row["ratio_hop_nn_md_over_tst"] = row["md_pooled_rate_hop_nn_per_ps"] / row["tst_rate_per_ps"]
+        row["ratio_hop_nn_md_over_tst_err"] = row["md_pooled_rate_hop_nn_per_ps_err"] / row["tst_rate_per_ps"]
+        row["ratio_D_jumps_md_over_kmc"] = row["md_D_jumps_A2_per_ps"] / row["kmc_tracer_D_A2_per_ps"]
+        row["ratio_D_path_md_over_kmc"] = row["md_D_path_A2_per_ps"] / row["kmc_tracer_D_A2_per_ps"]
         results.append(row)
     write_csv(os.path.join(out, "results.csv"), results,
               [f"MD vs kMC, one Li adatom on Li(100); catalog row 0,0: E_a = {e00} eV, prefactor {nu:g} 1/s, a = {A} A",
@@ -341,11 +351,14 @@ def main():
         return path if ok else None
 
     fits = {}
-    for stem, specs in (("arrhenius_D", [("md_hops", "md_D_hops_A2_per_ps", "md_D_hops_A2_per_ps_err", "MD hops only"),
-                                         ("md_all", "md_D_jumps_A2_per_ps", "md_D_jumps_A2_per_ps_err", "MD hops + exchanges"),
+    # D: batch means over the runs; rates: pooled counts with Poisson errors (at 200 K most runs see
+    # no hop at all, and a batch mean of mostly zeros has no useful standard error)
+    for stem, specs in (("arrhenius_D", [("md_hops", "md_D_hops_A2_per_ps", "md_D_hops_A2_per_ps_err", "MD D_hops (hops only)"),
+                                         ("md_all", "md_D_jumps_A2_per_ps", "md_D_jumps_A2_per_ps_err", "MD D_jumps (hops + exchanges)"),
+                                         ("md_path", "md_D_path_A2_per_ps", "md_D_path_A2_per_ps_err", "MD D_path (adatom MSD)"),
                                          ("kmc", "kmc_tracer_D_A2_per_ps", "kmc_tracer_D_A2_per_ps_err", "kMC (NEB, 1e13/s)")]),
-                        ("arrhenius_rate", [("md_hop_nn", "md_rate_hop_nn_per_ps", "md_rate_hop_nn_per_ps_err", "MD nn hops"),
-                                            ("md_jumps", "md_rate_jumps_per_ps", "md_rate_jumps_per_ps_err", "MD all jumps"),
+                        ("arrhenius_rate", [("md_hop_nn", "md_pooled_rate_hop_nn_per_ps", "md_pooled_rate_hop_nn_per_ps_err", "MD nn hops"),
+                                            ("md_exchange", "md_pooled_rate_exchange_per_ps", "md_pooled_rate_exchange_per_ps_err", "MD exchanges"),
                                             ("kmc", "kmc_rate_per_ps", "kmc_rate_per_ps_err", "kMC (NEB, 1e13/s)")])):
         files, labels = [], []
         for name, col, err, label in specs:
@@ -382,6 +395,23 @@ def main():
               f"{r['md_D_hops_A2_per_ps']:8.4f}+-{r['md_D_hops_A2_per_ps_err']:7.4f} "
               f"{r['md_D_jumps_A2_per_ps']:8.4f}+-{r['md_D_jumps_A2_per_ps_err']:7.4f} "
               f"{r['kmc_tracer_D_A2_per_ps']:8.4f}+-{r['kmc_tracer_D_A2_per_ps_err']:7.4f} {r['tst_D_A2_per_ps']:8.4f}")
+    for r in results:
+        print(f"T = {r['T_K']:g} K pooled over {r['md_runs']} MD runs: nn hops {r['hop_nn_total']}, diagonal hops "
+              f"{r['hop_diag_total']}, longer hops {r['hop_other_total']}; exchanges nn {r['ex_nn_total']}, diagonal "
+              f"{r['ex_diag_total']}, longer {r['ex_other_total']}; nn hop rate {r['md_pooled_rate_hop_nn_per_ps']:.5f} +- "
+              f"{r['md_pooled_rate_hop_nn_per_ps_err']:.5f} /ps, exchange rate {r['md_pooled_rate_exchange_per_ps']:.5f} +- "
+              f"{r['md_pooled_rate_exchange_per_ps_err']:.5f} /ps; tracer (labelled atom) D_MSD {r['md_tracer_D_MSD_A2_per_ps']:.4f} +- "
+              f"{r['md_tracer_D_MSD_A2_per_ps_err']:.4f} A^2/ps, in the adatom layer {r['frac_tracer_up']:.3f} of the time")
+    # effective hop prefactor with the barrier held at the NEB value: observed / expected hops
+    n_obs = sum(r["hop_nn_total"] for r in results)
+    n_exp = sum(r["md_t_iso_total_ps"] * r["tst_rate_per_ps"] for r in results)
+    if n_exp > 0:
+        ratio, ratio_err = n_obs / n_exp, math.sqrt(max(n_obs, 1)) / n_exp
+        print(f"nn hops in MD, all temperatures: {n_obs} observed, {n_exp:.1f} expected from 4 nu exp(-E_a/kT) with "
+              f"E_a = {e00} eV, nu = {nu:g} /s: ratio {ratio:.3f} +- {ratio_err:.3f}, i.e. an effective hop prefactor "
+              f"{ratio * nu:.3g} +- {ratio_err * nu:.2g} /s at the NEB barrier")
+    print("Arrhenius prefactor of a rate fit per path: D0/4 (four hop or four exchange paths per site); "
+          "rates per ps, so nu_eff = D0/4 * 1e12 /s")
     print(f"results: {os.path.join(out, 'results.csv')}; wall time {time.time() - started:.0f} s")
     if args.check:
         failures = []
