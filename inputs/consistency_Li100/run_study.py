@@ -30,6 +30,17 @@ D_hops (hops only) and D_path = sum of squared segment displacements / (4 t_iso)
 Usage (from anywhere; the script changes to the repository root):
   /usr/bin/python3 inputs/consistency_Li100/run_study.py --out consistency_Li100      # full, ~15 min on 2 cores
   /usr/bin/python3 inputs/consistency_Li100/run_study.py --quick --out /tmp/cq         # reduced, < 60 s
+
+Alloy variant (Li adatom on Li-In(100), 25 % In at random in the top plane; docs/consistency_md_kmc.md,
+section Li-In(100)):
+  /usr/bin/python3 inputs/consistency_Li100/run_study.py --solute In --solute-fraction 0.25 \
+      --catalog inputs/barriers_LiIn100/catalog.csv --kmc-config inputs/consistency_Li100/kmc_adatom_LiIn.ini \
+      --out inputs/consistency_Li100/results_LiIn
+With a solute the MD deck gets -var solute/-var solute_fraction (each seed its own random top
+plane), the kMC config has a random substrate map (each seed its own), kMC runs record how many
+hops used the bond-counting fallback, and the TST columns and --check's exact comparison refer to
+catalog row 0,0,flat,Li,Li,Li only as a reference (the alloy kMC has several rates; --check then
+asserts only isolated MD time and zero fallback hops).
 """
 import argparse
 import csv
@@ -58,14 +69,14 @@ DECK = "inputs/consistency_Li100/in.adatom_md"
 KMC_CONFIG = "inputs/consistency_Li100/kmc_adatom.ini"
 
 
-def catalog_row00():
-    """(barrier eV, prefactor or None) of row 0,0,flat,Li,Li,Li of the Li(100) catalog."""
-    with open(os.path.join(REPO, "inputs/barriers_Li100/catalog.csv")) as handle:
+def catalog_row00(catalog="inputs/barriers_Li100/catalog.csv"):
+    """(barrier eV, prefactor or None) of row 0,0,flat,Li,Li,Li of the catalog."""
+    with open(os.path.join(REPO, catalog)) as handle:
         for line in handle:
             if line.startswith("0,0,flat,Li,Li,Li,"):
                 f = line.split(",")
                 return float(f[6]), (float(f[7]) if f[7] else None)
-    raise SystemExit("run_study.py: row 0,0,flat,Li,Li,Li not found in inputs/barriers_Li100/catalog.csv")
+    raise SystemExit(f"run_study.py: row 0,0,flat,Li,Li,Li not found in {catalog}")
 
 
 def read_dump(path):
@@ -223,6 +234,13 @@ def main():
     p.add_argument("--kmc-seeds", type=int, default=200, help="kMC runs per temperature (default 200)")
     p.add_argument("--kmc-events", type=int, default=10000, help="kMC hops per run (default 10000)")
     p.add_argument("--jobs", type=int, default=2, help="processes at a time (one rank each; default 2)")
+    p.add_argument("--solute", default="none",
+                   help="solute in the top slab plane (MD -var solute) and in the kMC substrate: none (default, "
+                        "pure Li(100)) or In, Sn, Zn, Hg")
+    p.add_argument("--solute-fraction", type=float, default=0.25, help="solute fraction of the top plane (default 0.25)")
+    p.add_argument("--catalog", default="inputs/barriers_Li100/catalog.csv",
+                   help="kMC catalog (passed as --model.catalog; its row 0,0,flat,Li,Li,Li is the TST reference)")
+    p.add_argument("--kmc-config", default=KMC_CONFIG, help=f"kMC config (default {KMC_CONFIG})")
     p.add_argument("--quick", action="store_true",
                    help="reduced mode that checks the scripts: 2 seeds x 2000 steps, 5 kMC seeds x 2000 events")
     p.add_argument("--no-md", action="store_true", help="reuse the MD runs already in --out (analysis only)")
@@ -241,7 +259,9 @@ def main():
     out = os.path.abspath(args.out)
     exe = args.exe if os.path.isabs(args.exe) else os.path.join(REPO, args.exe)
     os.makedirs(out, exist_ok=True)
-    e00, nu00 = catalog_row00()
+    e00, nu00 = catalog_row00(args.catalog)
+    alloy = args.solute != "none"
+    system = f"Li-{args.solute}(100), {args.solute_fraction:g} {args.solute} in the top plane" if alloy else "Li(100)"
     nu = nu00 or 1e13
     started = time.time()
 
@@ -255,6 +275,8 @@ def main():
             argv = [exe, "lammps", "-in", DECK, "-log", os.path.join(folder, "log.lammps"), "-screen", "none",
                     "-var", "T", f"{T:g}", "-var", "seed", str(1000 + s), "-var", "steps", str(steps),
                     "-var", "equil", str(args.equil_steps), "-var", "out", folder]
+            if alloy:
+                argv += ["-var", "solute", args.solute, "-var", "solute_fraction", f"{args.solute_fraction:g}"]
             # the result line is printed to the log; -screen none keeps stdout small
             commands.append(((T, s), argv, os.path.join(folder, "stdout.txt")))
     if not args.no_md:
@@ -273,7 +295,7 @@ def main():
         row.update(analyse_adatom(os.path.join(folder, "layer.dump")))
         md_rows.append(row)
     write_csv(os.path.join(out, "md_runs.csv"), md_rows,
-              ["MD runs: one Li adatom on Li(100), 5x5x6 slab, shipped potential (in.adatom_md); rates per ps, D in A^2/ps",
+              [f"MD runs: one Li adatom on {system}, 5x5x6 slab, shipped potential (in.adatom_md); rates per ps, D in A^2/ps",
                "tracer_*: fix hop/detect and compute msd on the labelled atom; layer_*: fix hop/detect on the adatom layer;",
                "hop_*/ex_*/rate_*/D_*: adatom path analysis of layer.dump in the isolated-adatom frames (run_study.py)"])
 
@@ -286,8 +308,9 @@ def main():
         # same walk rescaled in time, and the temperatures would not be independent
         for s in range(1 + 100000 * t_index, args.kmc_seeds + 1 + 100000 * t_index):
             folder = os.path.join(out, "kmc", f"T{T:g}_seed{s}")
-            argv = [exe, "kmc", KMC_CONFIG, "--quiet", "--conditions.temperature_K", f"{T:g}", "--run.seed", str(s),
+            argv = [exe, "kmc", args.kmc_config, "--quiet", "--model.catalog", args.catalog, "--conditions.temperature_K", f"{T:g}", "--run.seed", str(s),
                     "--run.max_events", str(args.kmc_events),
+                    *(["--substrate.solute", args.solute, "--substrate.solute_fraction", f"{args.solute_fraction:g}"] if alloy else []),
                     "--run.sample_interval_s", f"{args.kmc_events / rate / 10:.6g}", "--output.folder", folder]
             proc = subprocess.run(argv, cwd=REPO, capture_output=True, text=True)
             if proc.returncode != 0:
@@ -297,9 +320,12 @@ def main():
             kmc_rows.append({"T_K": T, "seed": s, "hops": r["hops"], "time_s": r["time_s"],
                              "rate_per_ps": r["hops"] / r["time_s"] * 1e-12,
                              "tracer_D_A2_per_ps": r["tracer_D_m2_per_s"] / A2_PER_PS_TO_M2_PER_S,
-                             "hops_from_catalog": r["hops_from_catalog"]})
+                             "hops_from_catalog": r["hops_from_catalog"],
+                             **({"hops_from_fallback": r["hops_from_bond_counting_fallback"]} if alloy else {})})
     write_csv(os.path.join(out, "kmc_runs.csv"), kmc_rows,
-              [f"kMC runs: one adatom, 10x10 bcc100 net, catalog row 0,0 E_a = {e00} eV, prefactor {nu:g} 1/s"])
+              [f"kMC runs: one adatom on {system}, 10x10 bcc100 net, catalog {args.catalog}" +
+               (f" (random substrate map per seed; row 0,0,Li,Li,Li E_a = {e00} eV for reference)" if alloy
+                else f", row 0,0 E_a = {e00} eV, prefactor {nu:g} 1/s")])
 
     # --- per temperature ---
     results = []
@@ -327,6 +353,9 @@ def main():
         row["kmc_rate_per_ps"] = sum(r["hops"] for r in km) / sum(r["time_s"] for r in km) * 1e-12
         row["kmc_rate_per_ps_err"] = row["kmc_rate_per_ps"] / math.sqrt(sum(r["hops"] for r in km))
         row["kmc_tracer_D_A2_per_ps"], row["kmc_tracer_D_A2_per_ps_err"] = mean_sem([r["tracer_D_A2_per_ps"] for r in km])
+        if alloy:
+            row["kmc_hops_total"] = int(sum(r["hops"] for r in km))
+            row["kmc_hops_from_fallback"] = int(sum(r["hops_from_fallback"] for r in km))
         row["tst_rate_per_ps"] = 4 * nu * math.exp(-e00 / (KB * T)) * 1e-12
         row["tst_D_A2_per_ps"] = row["tst_rate_per_ps"] * A * A / 4
         row["md_t_iso_total_ps"] = t_tot
@@ -336,7 +365,7 @@ def main():
         row["ratio_D_path_md_over_kmc"] = row["md_D_path_A2_per_ps"] / row["kmc_tracer_D_A2_per_ps"]
         results.append(row)
     write_csv(os.path.join(out, "results.csv"), results,
-              [f"MD vs kMC, one Li adatom on Li(100); catalog row 0,0: E_a = {e00} eV, prefactor {nu:g} 1/s, a = {A} A",
+              [f"MD vs kMC, one Li adatom on {system}; catalog {args.catalog}; row 0,0,flat,Li,Li,Li (tst_* columns): E_a = {e00} eV, prefactor {nu:g} 1/s, a = {A} A",
                "errors: standard error of the mean over the runs (batch means); kmc_rate error: Poisson on the pooled hops",
                "rates per adatom per ps (all four directions); D in A^2/ps (1 A^2/ps = 1e-8 m^2/s)"])
 
@@ -412,8 +441,18 @@ def main():
               f"{ratio * nu:.3g} +- {ratio_err * nu:.2g} /s at the NEB barrier")
     print("Arrhenius prefactor of a rate fit per path: D0/4 (four hop or four exchange paths per site); "
           "rates per ps, so nu_eff = D0/4 * 1e12 /s")
+    if alloy:
+        print(f"kMC hops from the bond-counting fallback: {sum(r['kmc_hops_from_fallback'] for r in results)} of "
+              f"{sum(r['kmc_hops_total'] for r in results)}")
     print(f"results: {os.path.join(out, 'results.csv')}; wall time {time.time() - started:.0f} s")
-    if args.check:
+    if args.check and alloy:
+        failures = [f"no isolated-adatom time in the MD runs at {r['T_K']:g} K" for r in results if not r["t_iso_ps"] > 0]
+        failures += [f"{r['kmc_hops_from_fallback']} fallback hops at {r['T_K']:g} K" for r in results if r["kmc_hops_from_fallback"]]
+        if failures:
+            print("check FAILED: " + "; ".join(failures))
+            sys.exit(1)
+        print("check passed (alloy: isolated MD time and catalog-only kMC hops)")
+    elif args.check:
         failures = []
         for r in results:
             for name, value, err, exact in (("kMC rate", r["kmc_rate_per_ps"], r["kmc_rate_per_ps_err"], r["tst_rate_per_ps"]),
