@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "barriers/eam_surface.hpp"
 
 namespace anodekmc::barriers {
-
-namespace {
 
 int species_index(const std::vector<std::string> &elements, const std::string &symbol) {
   const auto it = std::find(elements.begin(), elements.end(), symbol);
@@ -16,7 +15,20 @@ int species_index(const std::vector<std::string> &elements, const std::string &s
   return static_cast<int>(it - elements.begin());
 }
 
-}  // namespace
+HopConfiguration finish_flat_hop(Slab slab, const Slab &clean, int moving_species, const Eigen::Vector3d &from_A,
+                                 const Eigen::Vector3d &to_A) {
+  HopConfiguration out;
+  slab.structure.add(from_A, moving_species);
+  out.moving_atom = slab.structure.size() - 1;
+  out.structure = slab.structure;
+  out.initial_A = flat_coordinates(out.structure);
+  out.final_A = out.initial_A;
+  out.final_A.segment<3>(3 * static_cast<Eigen::Index>(out.moving_atom)) = to_A;
+  out.mobile = Eigen::VectorXd::Ones(out.initial_A.size());
+  for (std::size_t k = 0; k < clean.structure.size(); ++k)
+    if (clean.fixed[k]) out.mobile.segment<3>(3 * static_cast<Eigen::Index>(k)).setZero();
+  return out;
+}
 
 HopKey reversed(const HopKey &key) {
   HopKey r = key;
@@ -58,43 +70,13 @@ HopConfiguration build_flat_hop_bcc100(const Slab &clean, const HopKey &key, con
   for (int k = 0; k < key.n_initial; ++k) slab.structure.add(adatom_at(column_a + around_a[k]), lateral);
   for (int k = 0; k < key.n_final; ++k) slab.structure.add(adatom_at(column_b + around_b[k]), lateral);
 
-  HopConfiguration out;
-  slab.structure.add(adatom_at(column_a), species_index(elements, key.moving));
-  out.moving_atom = slab.structure.size() - 1;
-  out.structure = slab.structure;
-  out.initial_A = flat_coordinates(out.structure);
-  out.final_A = out.initial_A;
-  out.final_A.segment<3>(3 * static_cast<Eigen::Index>(out.moving_atom)) = adatom_at(column_b);
-  out.mobile = Eigen::VectorXd::Ones(out.initial_A.size());
-  for (std::size_t k = 0; k < clean.structure.size(); ++k)
-    if (clean.fixed[k]) out.mobile.segment<3>(3 * static_cast<Eigen::Index>(k)).setZero();
-  return out;
+  return finish_flat_hop(std::move(slab), clean, species_index(elements, key.moving), adatom_at(column_a),
+                         adatom_at(column_b));
 }
 
 std::vector<HopKey> enumerate_flat_hops_bcc100(const std::string &moving, const std::vector<std::string> &substrate,
                                                std::size_t limit) {
-  std::vector<HopKey> keys;
-  auto listed = [&](const HopKey &k) {
-    for (const HopKey &e : keys)
-      if (e.n_initial == k.n_initial && e.n_final == k.n_final && e.below_initial == k.below_initial &&
-          e.below_final == k.below_final)
-        return true;
-    return false;
-  };
-  // Lowest coordinations first: they matter most for diffusion and are cheapest.
-  for (int total = 0; total <= 6; ++total)
-    for (int n_i = 0; n_i <= 3; ++n_i) {
-      const int n_f = total - n_i;
-      if (n_f < 0 || n_f > 3) continue;
-      for (const std::string &b_i : substrate)
-        for (const std::string &b_f : substrate) {
-          const HopKey key{n_i, n_f, moving, b_i, b_f, "flat"};
-          if (listed(key) || listed(reversed(key))) continue;
-          if (keys.size() >= limit) return keys;
-          keys.push_back(key);
-        }
-    }
-  return keys;
+  return enumerate_flat_hops(moving, substrate, limit, 3, [](int, int) { return true; });
 }
 
 }  // namespace anodekmc::barriers

@@ -51,4 +51,45 @@ std::vector<HopKey> enumerate_flat_hops_bcc100(const std::string &moving, const 
 /// The reverse hop's key.
 HopKey reversed(const HopKey &key);
 
+// ---- Shared by the per-facet builders (bcc(100) here, bcc(110) in hop_configuration_bcc110) ----
+
+/// Index of `symbol` in `elements`; throws std::invalid_argument if it is not there.
+int species_index(const std::vector<std::string> &elements, const std::string &symbol);
+
+/// The HopConfiguration of `slab` (the clean slab `clean` with its substrate species and
+/// lateral adatoms already placed): adds the moving atom of species `moving_species` at
+/// `from_A`, whose final position is `to_A`; the fixed layers of `clean` are not mobile.
+HopConfiguration finish_flat_hop(Slab slab, const Slab &clean, int moving_species, const Eigen::Vector3d &from_A,
+                                 const Eigen::Vector3d &to_A);
+
+/// Flat hop keys for `moving` over the substrate species `substrate` (host first), up to
+/// `limit`: lowest total coordination first, coordinations 0..max_lateral at each end where
+/// `possible(n_initial, n_final)` holds, one of each reverse pair.
+template <typename Possible>
+std::vector<HopKey> enumerate_flat_hops(const std::string &moving, const std::vector<std::string> &substrate,
+                                        std::size_t limit, int max_lateral, Possible possible) {
+  std::vector<HopKey> keys;
+  auto listed = [&](const HopKey &k) {
+    for (const HopKey &e : keys)
+      if (e.n_initial == k.n_initial && e.n_final == k.n_final && e.below_initial == k.below_initial &&
+          e.below_final == k.below_final)
+        return true;
+    return false;
+  };
+  // Lowest coordinations first: they matter most for diffusion and are cheapest.
+  for (int total = 0; total <= 2 * max_lateral; ++total)
+    for (int n_i = 0; n_i <= max_lateral; ++n_i) {
+      const int n_f = total - n_i;
+      if (n_f < 0 || n_f > max_lateral || !possible(n_i, n_f)) continue;
+      for (const std::string &b_i : substrate)
+        for (const std::string &b_f : substrate) {
+          const HopKey key{n_i, n_f, moving, b_i, b_f, "flat"};
+          if (listed(key) || listed(reversed(key))) continue;
+          if (keys.size() >= limit) return keys;
+          keys.push_back(key);
+        }
+    }
+  return keys;
+}
+
 }  // namespace anodekmc::barriers

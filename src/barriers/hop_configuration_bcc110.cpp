@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "barriers/eam_surface.hpp"
 
@@ -20,12 +21,6 @@ constexpr std::array<NetOffset, 3> kOwnOfInitial = {{{0, -1}, {1, -1}, {-1, 0}}}
 constexpr std::array<NetOffset, 3> kOwnOfFinal = {{{0, 2}, {-1, 2}, {1, 1}}};
 constexpr NetOffset kSharedShortToInitial = {-1, 1};
 constexpr NetOffset kSharedShortToFinal = {1, 0};
-
-int species_index(const std::vector<std::string> &elements, const std::string &symbol) {
-  const auto it = std::find(elements.begin(), elements.end(), symbol);
-  if (it == elements.end()) throw std::invalid_argument("hop key: element '" + symbol + "' is not in the element list");
-  return static_cast<int>(it - elements.begin());
-}
 
 // Lateral adatoms on the shared sites for a coordination pair: at least what the own sites
 // (3 per end) cannot hold, and an even number when n_i = n_f so the arrangement is its own
@@ -108,43 +103,13 @@ HopConfiguration build_flat_hop_bcc110(const Slab &clean, const HopKey &key, con
     add_lateral(key.n_initial > key.n_final ? kSharedShortToInitial : kSharedShortToFinal);
   }
 
-  HopConfiguration out;
-  slab.structure.add(site_of(a_offset), species_index(elements, key.moving));
-  out.moving_atom = slab.structure.size() - 1;
-  out.structure = slab.structure;
-  out.initial_A = flat_coordinates(out.structure);
-  out.final_A = out.initial_A;
-  out.final_A.segment<3>(3 * static_cast<Eigen::Index>(out.moving_atom)) = site_of(b_offset);
-  out.mobile = Eigen::VectorXd::Ones(out.initial_A.size());
-  for (std::size_t k = 0; k < clean.structure.size(); ++k)
-    if (clean.fixed[k]) out.mobile.segment<3>(3 * static_cast<Eigen::Index>(k)).setZero();
-  return out;
+  return finish_flat_hop(std::move(slab), clean, species_index(elements, key.moving), site_of(a_offset),
+                         site_of(b_offset));
 }
 
 std::vector<HopKey> enumerate_flat_hops_bcc110(const std::string &moving, const std::vector<std::string> &substrate,
                                                std::size_t limit) {
-  std::vector<HopKey> keys;
-  auto listed = [&](const HopKey &k) {
-    for (const HopKey &e : keys)
-      if (e.n_initial == k.n_initial && e.n_final == k.n_final && e.below_initial == k.below_initial &&
-          e.below_final == k.below_final)
-        return true;
-    return false;
-  };
-  // Lowest coordinations first: they matter most for diffusion and are cheapest.
-  for (int total = 0; total <= 10; ++total)
-    for (int n_i = 0; n_i <= 5; ++n_i) {
-      const int n_f = total - n_i;
-      if (!flat_hop_bcc110_possible(n_i, n_f)) continue;
-      for (const std::string &b_i : substrate)
-        for (const std::string &b_f : substrate) {
-          const HopKey key{n_i, n_f, moving, b_i, b_f, "flat"};
-          if (listed(key) || listed(reversed(key))) continue;
-          if (keys.size() >= limit) return keys;
-          keys.push_back(key);
-        }
-    }
-  return keys;
+  return enumerate_flat_hops(moving, substrate, limit, 5, flat_hop_bcc110_possible);
 }
 
 }  // namespace anodekmc::barriers
