@@ -17,6 +17,9 @@ const std::vector<Subcommand> &subcommands() {
       {"segregate", "segregation and complexions: layer and pair energies from LAMMPS slabs, lattice SGC MC + "
                     "multilayer mean field maps, kMC substrate hand-off",
        &run_segregate_subcommand},
+      {"screen", "dopant screening: segregation, adsorption, barriers, kMC diffusivity and nucleation per "
+                 "dopant, ranked, with a report (MPI)",
+       &run_screen_subcommand},
   };
   return table;
 }

@@ -33,6 +33,9 @@ int run_segregate_energies(const std::string &config_path, const std::string &ou
 /// `anodekmc barriers CONFIG.ini`: NEB barrier catalogs (cmd_barriers.cpp).
 int run_barriers_subcommand(int argc, char **argv);
 
+/// `anodekmc screen CONFIG.ini`: dopant screening and its report (cmd_screen.cpp).
+int run_screen_subcommand(int argc, char **argv);
+
 /// `anodekmc potential fit | export | report`: the analytic EAM database (cmd_potential.cpp).
 int run_potential_subcommand(int argc, char **argv);
 /// `anodekmc potential report` (cmd_potential_report.cpp; runs LAMMPS).

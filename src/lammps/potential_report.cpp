@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "lammps/crystal_relaxer.h"
 #include "lammps/lammps_session.h"
 #include "potential/crystal_builder.hpp"
 #include "potential/material_properties.hpp"
@@ -34,28 +35,6 @@ std::string fmt(double value, int precision = 4) {
   return buffer;
 }
 
-/// One-element cells as the report builds them: cubic conventional cells, and hcp as the
-/// orthohexagonal 4-atom cell (a, √3a, c) so that fix box/relax can keep it hexagonal.
-PeriodicStructure unit_cell(const std::string &structure, double a, double c_over_a, int species) {
-  if (structure != "hcp") return potential::build_crystal(structure, a, 0.0, species);
-  PeriodicStructure s;
-  s.cell_A = Eigen::Vector3d(a, std::sqrt(3.0) * a, c_over_a * a).asDiagonal();
-  const double fractional[4][3] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 1.0 / 6.0, 0.5}, {0, 2.0 / 3.0, 0.5}};
-  for (const auto &f : fractional) s.add(s.cell_A.transpose() * Eigen::Vector3d(f[0], f[1], f[2]), species);
-  return s;
-}
-
-/// Replicates so that every cell height is at least `min_length_A`.
-PeriodicStructure big_enough(const PeriodicStructure &cell, double min_length_A) {
-  const double volume = cell.volume_A3();
-  int n[3];
-  for (int k = 0; k < 3; ++k) {
-    const double height = volume / cell.cell_A.row((k + 1) % 3).cross(cell.cell_A.row((k + 2) % 3)).norm();
-    n[k] = std::max(1, static_cast<int>(std::ceil(min_length_A / height)));
-  }
-  return cell.replicated(n[0], n[1], n[2]);
-}
-
 /// A cell whose rows are integer combinations `rows` of `unit`'s lattice vectors, filled with
 /// the atoms of the crystal (used for oriented slabs).
 PeriodicStructure oriented_cell(const PeriodicStructure &unit, const Eigen::Matrix3i &rows) {
@@ -78,70 +57,48 @@ PeriodicStructure oriented_cell(const PeriodicStructure &unit, const Eigen::Matr
 
 class ReportCalculator {
  public:
+  using Relaxed = CrystalRelaxer::Relaxed;
+
   ReportCalculator(const EamDatabase &db, const PotentialReportOptions &options)
-      : db_(db), options_(options), session_(MPI_COMM_WORLD, options.lammps_log) {}
+      : db_(db), options_(options), relaxer_(options.database_path, MPI_COMM_WORLD, options.lammps_log) {}
 
-  struct Relaxed {
-    double energy_per_atom_eV = 0;
-    double lx = 0, ly = 0, lz = 0;
-    double atoms = 0;
-  };
-
-  /// Loads `s` with elements `symbols` (species index order), then relaxes: mode "aniso",
-  /// "iso", "tri" (cell and atoms, zero pressure), other fix box/relax arguments as given
-  /// (e.g. "x 0.0 y 0.0 z 0.0 couple xy"), or "atoms" (fixed cell).
   Relaxed relax(const PeriodicStructure &s, const std::vector<std::string> &symbols, const std::string &mode) {
-    load(s, symbols);
-    if (mode != "atoms") {
-      const bool keyword = mode == "iso" || mode == "aniso" || mode == "tri";
-      session_.command("fix anodekmc_relax all box/relax " + mode + (keyword ? " 0.0" : "") + " vmax 0.001");
-      session_.command("minimize 0 1e-10 5000 50000");
-      session_.command("minimize 0 1e-10 5000 50000");
-      session_.command("unfix anodekmc_relax");
-    }
-    session_.command("minimize 0 1e-10 5000 50000");
-    session_.command("run 0");  // makes every thermo compute current for the reads below
-    Relaxed r;
-    r.atoms = session_.atom_count();
-    r.energy_per_atom_eV = session_.thermo("pe") / r.atoms;
-    r.lx = session_.thermo("lx");
-    r.ly = session_.thermo("ly");
-    r.lz = session_.thermo("lz");
-    return r;
+    return relaxer_.relax(s, symbols, mode);
   }
 
   double energy(const PeriodicStructure &s, const std::vector<std::string> &symbols) {
-    load(s, symbols);
-    session_.command("run 0");
-    return session_.thermo("pe");
+    return relaxer_.energy(s, symbols);
   }
 
   /// Stress tensor (GPa, tensile positive) after relaxing atoms at the fixed, deformed cell.
   Eigen::Matrix3d stress_GPa(const PeriodicStructure &s, const std::vector<std::string> &symbols) {
     relax(s, symbols, "atoms");
+    LammpsSession &session = relaxer_.session();
     Eigen::Matrix3d p;
-    p << session_.thermo("pxx"), session_.thermo("pxy"), session_.thermo("pxz"), session_.thermo("pxy"),
-        session_.thermo("pyy"), session_.thermo("pyz"), session_.thermo("pxz"), session_.thermo("pyz"),
-        session_.thermo("pzz");
+    p << session.thermo("pxx"), session.thermo("pxy"), session.thermo("pxz"), session.thermo("pxy"),
+        session.thermo("pyy"), session.thermo("pyz"), session.thermo("pxz"), session.thermo("pyz"),
+        session.thermo("pzz");
     return -kBarToGPa * p;
   }
 
   /// Deletes atom 1 of the loaded structure and relaxes the rest at fixed cell; total energy.
   double energy_without_first_atom(const PeriodicStructure &s, const std::vector<std::string> &symbols) {
-    load(s, symbols);
-    session_.commands({"group anodekmc_vacancy id 1", "delete_atoms group anodekmc_vacancy compress no",
-                       "minimize 0 1e-10 5000 50000", "run 0"});
-    return session_.thermo("pe");
+    relaxer_.load(s, symbols);
+    LammpsSession &session = relaxer_.session();
+    session.commands({"group anodekmc_vacancy id 1", "delete_atoms group anodekmc_vacancy compress no",
+                      "minimize 0 1e-10 5000 50000", "run 0"});
+    return session.thermo("pe");
   }
 
   /// Relaxes with box/relax, then perturbs every atom by up to 0.05 Å and relaxes again;
   /// returns the two energies per atom.
   std::pair<double, double> stability(const PeriodicStructure &s, const std::vector<std::string> &symbols) {
     const Relaxed first = relax(s, symbols, "aniso");
-    session_.commands({"displace_atoms all random 0.05 0.05 0.05 20261122 units box",
-                       "fix anodekmc_relax all box/relax tri 0.0 vmax 0.001", "minimize 0 1e-10 5000 50000",
-                       "minimize 0 1e-10 5000 50000", "unfix anodekmc_relax", "minimize 0 1e-10 5000 50000", "run 0"});
-    return {first.energy_per_atom_eV, session_.thermo("pe") / session_.atom_count()};
+    LammpsSession &session = relaxer_.session();
+    session.commands({"displace_atoms all random 0.05 0.05 0.05 20261122 units box",
+                      "fix anodekmc_relax all box/relax tri 0.0 vmax 0.001", "minimize 0 1e-10 5000 50000",
+                      "minimize 0 1e-10 5000 50000", "unfix anodekmc_relax", "minimize 0 1e-10 5000 50000", "run 0"});
+    return {first.energy_per_atom_eV, session.thermo("pe") / session.atom_count()};
   }
 
   void progress(const std::string &what) {
@@ -149,17 +106,9 @@ class ReportCalculator {
   }
 
  private:
-  void load(const PeriodicStructure &s, const std::vector<std::string> &symbols) {
-    session_.reset();
-    session_.create_structure(s, static_cast<int>(symbols.size()));
-    std::string coeff = "pair_coeff * * " + options_.database_path;
-    for (const auto &e : symbols) coeff += " " + e;
-    session_.commands({"pair_style eam/analytic", coeff, "neighbor 1.0 bin", "min_style cg"});
-  }
-
   const EamDatabase &db_;
   const PotentialReportOptions &options_;
-  LammpsSession session_;
+  CrystalRelaxer relaxer_;
 };
 
 struct Check {

@@ -122,7 +122,7 @@ DiffusionSample diffusion_with(const kmc::KmcModel &model, const kmc::KmcRunConf
 template <class Selector>
 NucleationSample nucleation_with(const kmc::KmcModel &model, const kmc::KmcRunConfig &config) {
   kmc::KmcEngine<Selector> engine(model, config.seed);
-  engine.run(config.limits, nullptr);
+  const kmc::StopReason stop = engine.run(config.limits, nullptr);
   kmc::IslandFinder finder;
   const kmc::IslandStatistics islands = finder.analyse(model.net, engine.state());
   NucleationSample out;
@@ -130,6 +130,8 @@ NucleationSample nucleation_with(const kmc::KmcModel &model, const kmc::KmcRunCo
   out.island_density_per_site = static_cast<double>(islands.islands) / sites;
   out.island_density_per_nm2 = static_cast<double>(islands.islands) / (sites * model.net.area_per_site_A2() * 1e-2);
   out.events = engine.counters().events;
+  out.deposited_ml = static_cast<double>(engine.counters().depositions) / sites;
+  out.reached_deposit = stop == kmc::StopReason::kCoverageLimit;
   return out;
 }
 

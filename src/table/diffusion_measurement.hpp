@@ -31,6 +31,8 @@ struct NucleationSample {
   double island_density_per_nm2 = 0.0;  // islands (>= 2 first-layer columns) per surface area
   double island_density_per_site = 0.0;
   std::uint64_t events = 0;
+  double deposited_ml = 0.0;  // atoms deposited per site when the run stopped
+  bool reached_deposit = false;  // false: an event or time limit stopped it first
 };
 
 /// Runs the closed-system measurement. Throws std::runtime_error if nothing can move.

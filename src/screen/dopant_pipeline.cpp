@@ -1,0 +1,408 @@
+#include "screen/dopant_pipeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+
+#include "barriers/barrier_config.hpp"
+#include "barriers/catalog_job.hpp"
+#include "barriers/segregation_energy_config.hpp"
+#include "barriers/segregation_energy_job.hpp"
+#include "barriers/slab_builder.hpp"
+#include "barriers/slab_relaxer.hpp"
+#include "core/text_words.hpp"
+#include "lammps/crystal_relaxer.h"
+#include "potential/eam_database.hpp"
+#include "segregation/complexion_label.hpp"
+#include "segregation/multilayer_mean_field.hpp"
+#include "segregation/slab_lattice.hpp"
+#include "table/arrhenius_fit.hpp"
+#include "table/diffusion_measurement.hpp"
+
+namespace anodekmc::screen {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::uint64_t row_seed(std::uint64_t seed, const std::string &element) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a of the symbol
+  for (unsigned char c : element) h = (h ^ c) * 1099511628211ull;
+  return (seed ^ h) & ((std::uint64_t(1) << 62) - 1);
+}
+
+namespace {
+
+double cutoff_A(const potential::EamDatabase &db) {
+  double m = 0;
+  for (const auto &e : db.elements) m = std::max(m, db.cutoff_end_factor * e.zjw.r_e_A);
+  return m;
+}
+
+// The equivalent stand-alone config text of a stage (provenance: the stage can be rerun alone).
+std::string segregation_config_text(const barriers::SegregationEnergyConfig &c) {
+  std::ostringstream o;
+  o << "# written by anodekmc screen: the segregation stage as a stand-alone `anodekmc segregate energies` config\n"
+    << "[system]\ndatabase = " << fs::absolute(c.database_path).string() << "\nhost = " << c.host << "\ndopant = " << c.dopant
+    << "\nfacet = " << c.facet << "\n[slab]\nsurface_layers = " << c.surface_layers << "\nslab_layers = " << c.slab_layers
+    << "\ncheck_slab_size = " << (c.check_slab_size ? "yes" : "no") << "\n[output]\nfolder = " << c.output_folder << "\n";
+  return o.str();
+}
+
+std::string barrier_config_text(const barriers::BarrierConfig &c) {
+  std::ostringstream o;
+  o << "# written by anodekmc screen: the barrier stage as a stand-alone `anodekmc barriers` config\n"
+    << "[barriers]\ndatabase = " << fs::absolute(c.database_path).string() << "\nhost = " << c.host << "\nmoving = " << c.moving;
+  if (!c.solutes.empty()) o << "\nsolutes = " << c.solutes.front();
+  o << "\nfacet = " << c.slab.facet << "\nlayers = " << c.slab.layers << "\nfixed_layers = " << c.slab.fixed_layers
+    << "\nvacuum_A = " << c.slab.vacuum_A << "\nmax_environments = " << c.max_environments
+    << "\ncheck_slab_size = " << (c.check_slab_size ? "yes" : "no") << "\nprefactor_per_s = " << c.prefactor_per_s
+    << "\n[neb]\nimages = " << c.neb.intermediate_images << "\nspring_eV_A2 = " << c.neb.spring_eV_A2
+    << "\nmax_force_eV_A = " << c.neb.max_force_eV_A << "\n[output]\nfolder = " << c.output_folder << "\n";
+  return o.str();
+}
+
+// Bare hops (no lateral neighbours, flat) of the moving host atom from catalog.csv:
+// below_initial/below_final -> barrier.
+std::map<std::pair<std::string, std::string>, double> bare_hops(const std::string &catalog_path, const std::string &moving) {
+  std::ifstream in(catalog_path);
+  if (!in) throw std::runtime_error(catalog_path + ": cannot open the stage's catalog");
+  std::map<std::pair<std::string, std::string>, double> out;
+  std::string line;
+  bool header = false;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (!header) {
+      header = true;
+      continue;
+    }
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) f.push_back(cell);
+    if (f.size() < 7) continue;
+    if (f[0] == "0" && f[1] == "0" && f[2] == "flat" && f[3] == moving) out[{f[4], f[5]}] = std::stod(f[6]);
+  }
+  return out;
+}
+
+class RowComputer {
+ public:
+  RowComputer(const ScreenConfig &config, std::string element, std::string folder, const StageCallback &on_stage)
+      : c_(config),
+        element_(std::move(element)),
+        folder_(std::move(folder)),
+        on_stage_(on_stage),
+        db_(potential::EamDatabase::read(config.database_path)),
+        baseline_(element_ == config.host) {}
+
+  json run() {
+    row_ = {{"element", element_}, {"baseline", baseline_}, {"quick", c_.quick}, {"descriptors", json::object()},
+            {"details", json::object()}, {"notes", json::array()}, {"stage_wall_s", json::object()},
+            {"inputs", row_inputs_fingerprint(c_)}, {"seed", row_seed(c_.seed, element_)},
+            {"complete", true}};
+    stage("bulk", [&] { bulk(); });
+    stage("segregation", [&] { segregation(); });
+    stage("adsorption", [&] { adsorption(); });
+    stage("barriers", [&] { barriers(); });
+    stage("kmc", [&] { kmc(); });
+    return row_;
+  }
+
+ private:
+  template <class F>
+  void stage(const std::string &name, F &&body) {
+    if (on_stage_) on_stage_(name);
+    const auto start = std::chrono::steady_clock::now();
+    // A stage that fails leaves its descriptors out and says why; later stages still run where
+    // they can (a failed barrier stage also fails the kMC stage, which needs its catalog). The
+    // row is then marked incomplete, so a re-run computes it again.
+    try {
+      body();
+    } catch (const std::exception &e) {
+      note(name + " stage failed: " + e.what());
+      row_["complete"] = false;
+    }
+    row_["stage_wall_s"][name] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+  json &descriptors() { return row_["descriptors"]; }
+  json &details() { return row_["details"]; }
+  void note(const std::string &text) { row_["notes"].push_back(text); }
+  std::vector<std::string> elements() const { return {c_.host, element_}; }
+
+  // Dilute heat of solution: E[host_(N-1) M] - (N-1) e_host - e_M, every structure relaxed
+  // (cell and atoms) at zero pressure, M's reference structure that of the database. The same
+  // definition as `anodekmc potential report`'s "dilute heat".
+  void bulk() {
+    CrystalRelaxer relaxer(c_.database_path, MPI_COMM_SELF);
+    const double rc = cutoff_A(db_);
+    const potential::ElementRecord &host = *db_.find_element(c_.host);
+    const potential::PeriodicStructure host_unit = unit_cell(host.reference_structure, host.lattice_constant_A, 0.0, 0);
+    const potential::PeriodicStructure host_cell = big_enough(host_unit, 2.0 * rc + 0.5);
+    const CrystalRelaxer::Relaxed h = relaxer.relax(host_cell, {c_.host}, "iso");
+    const long replicas = std::lround(host_cell.cell_A(0, 0) / host_unit.cell_A(0, 0));
+    host_energy_per_atom_eV_ = h.energy_per_atom_eV;
+    host_a_A_ = h.lx / static_cast<double>(std::max(1L, replicas));
+    details()["host_energy_per_atom_eV"] = host_energy_per_atom_eV_;
+    details()["host_lattice_constant_relaxed_A"] = host_a_A_;
+    if (baseline_) {
+      descriptors()["E_sol_bulk_eV"] = 0.0;
+      return;
+    }
+    const potential::ElementRecord &m = *db_.find_element(element_);
+    const potential::PeriodicStructure m_unit = unit_cell(m.reference_structure, m.lattice_constant_A, m.c_over_a, 0);
+    const std::string mode = m.reference_structure == "hcp" ? "x 0.0 y 0.0 z 0.0 couple xy" : "iso";
+    const double e_m = relaxer.relax(big_enough(m_unit, 2.0 * rc + 0.5), {element_}, mode).energy_per_atom_eV;
+    potential::PeriodicStructure s = big_enough(unit_cell(host.reference_structure, host_a_A_, 0.0, 0), 13.0);
+    s.species[0] = 1;
+    const CrystalRelaxer::Relaxed alloy = relaxer.relax(s, elements(), "iso");
+    const double n = alloy.atoms;
+    const double heat = alloy.energy_per_atom_eV * n - (n - 1) * host_energy_per_atom_eV_ - e_m;
+    descriptors()["E_sol_bulk_eV"] = heat;
+    details()["bulk"] = {{"dopant_reference_structure", m.reference_structure},
+                         {"dopant_energy_per_atom_eV", e_m},
+                         {"supercell_atoms", n}};
+  }
+
+  // Layer energies from relaxed slabs, then the mean field at (x_b, T). For the regular-solution
+  // bulk reservoir x = 1/(1 + exp[(z w x - dmu)/kT]), the dmu giving the stated x_b is explicit:
+  // dmu = kT ln(x_b/(1-x_b)) + z w x_b.
+  void segregation() {
+    for (const std::string &facet : c_.facets) {
+      if (baseline_) {
+        descriptors()["excess_per_site_" + facet] = 0.0;
+        descriptors()["X_surface_" + facet] = 0.0;
+        descriptors()["complexion_" + facet] = "none";
+        continue;
+      }
+      barriers::SegregationEnergyConfig sc;
+      sc.source_path = c_.source_path;
+      sc.database_path = c_.database_path;
+      sc.host = c_.host;
+      sc.dopant = element_;
+      sc.facet = facet;
+      sc.lattice_constant_A = c_.host_lattice_constant_A;
+      sc.surface_layers = c_.surface_layers;
+      sc.slab_layers = 2 * c_.surface_layers + 5;
+      sc.check_slab_size = !c_.quick;
+      sc.output_folder = (fs::path(folder_) / ("segregation_" + facet)).string();
+      const auto start = std::chrono::steady_clock::now();
+      const barriers::SegregationEnergyResult result = barriers::compute_segregation_energies(sc, MPI_COMM_SELF, nullptr);
+      barriers::write_segregation_energies(result, segregation_config_text(sc), sc.output_folder, 1,
+                                           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      const segregation::LayerEnergies energies = result.table.layer_energies(sc.output_folder + "/energies.csv");
+      const segregation::SlabLattice lattice(facet, sc.lattice_constant_A, 4, 4, 2 * c_.mean_field_planes + 1);
+      const segregation::MultilayerMeanField field(energies, c_.mean_field_planes, lattice.z_in_plane(),
+                                                   lattice.z_between_planes(), true);
+      const double kT = segregation::kBoltzmann_eV_per_K * c_.temperature_K;
+      const double x_b = c_.bulk_fraction;
+      const double dmu = kT * std::log(x_b / (1.0 - x_b)) + lattice.z_bulk() * energies.pair_bulk_eV * x_b;
+      const double x_b_model = field.bulk_composition(c_.temperature_K, dmu);
+      if (std::fabs(x_b_model - x_b) > 1e-6 * std::max(1.0, x_b))
+        note(facet + ": the lattice model's bulk at dmu = " + std::to_string(dmu) + " eV is x = " + std::to_string(x_b_model) +
+             ", not the stated " + std::to_string(x_b) + " (inside its bulk miscibility gap at " +
+             std::to_string(c_.temperature_K) + " K); the profile uses its stable bulk");
+      const segregation::MeanFieldSolution eq = field.solve(c_.temperature_K, dmu).equilibrium();
+      segregation::LabelRule rule;
+      rule.threshold = c_.label_threshold;
+      descriptors()["E_seg_surface_eV_" + facet] = energies.segregation_at_depth_eV(0);
+      descriptors()["excess_per_site_" + facet] = eq.excess_per_site;
+      descriptors()["X_surface_" + facet] = eq.composition.front();
+      descriptors()["complexion_" + facet] = segregation::complexion_label(eq.composition, eq.x_bulk, rule);
+      details()["segregation_" + facet] = {{"segregation_eV_by_layer", energies.segregation_eV},
+                                           {"pair_surface_eV", energies.pair_surface_eV},
+                                           {"pair_bulk_eV", energies.pair_bulk_eV},
+                                           {"delta_mu_eV", dmu},
+                                           {"x_bulk", eq.x_bulk},
+                                           {"composition_by_depth", eq.composition}};
+    }
+  }
+
+  // E_ads = E[slab with M + Li adatom] - E[slab with M] - e_Li(bulk): the adatom in the (100)
+  // hollow of which M is one of the four corner atoms; a symmetric slab, every atom relaxed.
+  void adsorption() {
+    barriers::SlabSpec spec;
+    spec.facet = "bcc100";
+    spec.lattice_constant_A = c_.host_lattice_constant_A;
+    const double rc = cutoff_A(db_);
+    spec.cells_x = spec.cells_y = std::max(4, static_cast<int>(std::ceil(2.0 * rc / spec.lattice_constant_A)) + 1);
+    spec.layers = c_.quick ? 5 : 7;
+    spec.fixed_layers = 0;
+    spec.vacuum_A = 15.0;
+    barriers::Slab slab = barriers::build_slab(spec, 2.0 * rc);
+    const Eigen::Vector3d site = slab.adatom_sites_A.front();
+    if (!baseline_) barriers::substitute(slab, {barriers::nearest_atom_in_layer(slab, 0, site.head<2>())}, 1);
+    barriers::RelaxSettings relax;
+    relax.force_tolerance_eV_A = c_.quick ? 1e-4 : 1e-5;
+    barriers::SlabRelaxer relaxer(elements(), c_.database_path, relax, MPI_COMM_SELF);
+    const barriers::RelaxedEnergy clean = relaxer.relax(slab.structure);
+    barriers::add_adatom(slab, 0, 0);
+    const barriers::RelaxedEnergy with_adatom = relaxer.relax(slab.structure);
+    const double e_ads = with_adatom.energy_eV - clean.energy_eV - host_energy_per_atom_eV_;
+    descriptors()["E_ads_Li_eV"] = e_ads;
+    details()["adsorption"] = {{"slab_cells", spec.cells_x},
+                               {"slab_layers", spec.layers},
+                               {"converged", clean.converged && with_adatom.converged}};
+    if (!(clean.converged && with_adatom.converged)) note("adsorption: a relaxation did not reach its force tolerance");
+  }
+
+  void barriers() {
+    for (const std::string &facet : c_.facets) {
+      barriers::BarrierConfig bc;
+      bc.source_path = c_.source_path;
+      bc.database_path = c_.database_path;
+      bc.host = c_.host;
+      bc.moving = c_.host;
+      if (!baseline_) bc.solutes = {element_};
+      bc.slab.facet = facet;
+      bc.slab.lattice_constant_A = c_.host_lattice_constant_A;
+      bc.slab.layers = 6;
+      bc.slab.fixed_layers = 2;
+      bc.slab.vacuum_A = 12.0;
+      bc.max_environments = c_.max_environments;
+      bc.check_slab_size = !c_.quick;
+      bc.neb.intermediate_images = c_.neb_images;
+      bc.neb.max_force_eV_A = c_.neb_max_force_eV_A;
+      bc.output_folder = (fs::path(folder_) / ("barriers_" + facet)).string();
+      const barriers::CatalogJobSummary summary =
+          barriers::run_catalog_job(bc, barrier_config_text(bc), MPI_COMM_SELF, nullptr);
+      const auto hops = bare_hops(bc.output_folder + "/catalog.csv", c_.host);
+      json d = {{"environments", summary.environments}, {"converged", summary.converged}, {"rows", summary.rows}};
+      auto at = [&](const std::string &a, const std::string &b) {
+        const auto it = hops.find({a, b});
+        return it == hops.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
+      };
+      const double bare = at(c_.host, c_.host);
+      if (std::isfinite(bare)) {
+        descriptors()["E_hop_bare_eV_" + facet] = bare;
+        d["bare_hop_eV"] = bare;
+      }
+      if (!baseline_) {
+        // Passing over an M site takes a hop onto it and one off it: the larger barrier limits.
+        const double onto = at(c_.host, element_), off = at(element_, c_.host);
+        d["hop_onto_M_eV"] = std::isfinite(onto) ? json(onto) : json(nullptr);
+        d["hop_off_M_eV"] = std::isfinite(off) ? json(off) : json(nullptr);
+        if (std::isfinite(onto) && std::isfinite(off)) descriptors()["E_hop_near_M_eV_" + facet] = std::max(onto, off);
+        else note(facet + ": no converged bare hop onto/off " + element_ + " in the catalog");
+      } else if (std::isfinite(bare)) {
+        descriptors()["E_hop_near_M_eV_" + facet] = bare;  // no dopant: the host hop is the reference
+      }
+      if (summary.converged < summary.environments)
+        note(facet + ": " + std::to_string(summary.environments - summary.converged) + " of " +
+             std::to_string(summary.environments) + " NEB environments did not converge (left out of the catalog)");
+      details()["barriers_" + facet] = d;
+    }
+  }
+
+  kmc::KmcRunConfig kmc_base(int cells) {
+    kmc::KmcRunConfig k;
+    k.facet = "bcc100";
+    k.lattice_constant_A = c_.host_lattice_constant_A;
+    k.species = baseline_ ? std::vector<std::string>{c_.host} : std::vector<std::string>{c_.host, element_};
+    const std::string folder = (fs::path(folder_) / "barriers_bcc100").string();
+    k.catalog_path = folder + "/catalog.csv";
+    // The catalog's fitted bond-counting model fills the environments the catalog lacks.
+    std::ifstream in(folder + "/catalog.json");
+    const json record = json::parse(in);
+    const json &fit = record.at("bond_counting_fit");
+    if (!fit.contains("base_barrier_eV"))
+      throw std::runtime_error(folder + "/catalog.json: no bond-counting fit (" + fit.value("not_fitted", std::string("?")) +
+                               "), which the kMC needs for the environments the catalog lacks; raise [barriers] "
+                               "max_environments");
+    const std::size_t S = k.species.size();
+    k.bond_counting.enabled = true;
+    k.bond_counting.base_barrier_eV.assign(S * S, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t below = 0; below < S; ++below) {
+      const std::string key = c_.host + "@" + k.species[below];
+      if (fit.at("base_barrier_eV").contains(key)) k.bond_counting.base_barrier_eV[below] = fit["base_barrier_eV"][key].get<double>();
+    }
+    k.bond_counting.bond_eV = fit.at("bond_eV").get<double>();
+    const double x_surface = descriptors().value("X_surface_bcc100", 0.0);
+    k.nx = k.ny = cells;
+    const double sites = static_cast<double>(cells) * cells;
+    if (!baseline_ && std::lround(x_surface * sites) > 0) {
+      k.substrate.mode = "random";
+      k.substrate.solute = element_;
+      k.substrate.solute_fraction = x_surface;
+    }
+    k.seed = row_seed(c_.seed, element_);
+    k.limits.max_events = 50 * c_.diffusion_events;  // a cap; the measurements set their own limits
+    k.selector = "cr";
+    return k;
+  }
+
+  void kmc() {
+    kmc::KmcRunConfig base = kmc_base(c_.diffusion_cells);
+    base.initial_coverage_ml = c_.diffusion_coverage_ml;
+    table::MeasurementSpec m;
+    m.coverage_ml = c_.diffusion_coverage_ml;
+    m.events_per_run = c_.diffusion_events;
+    m.windows = 20;
+    std::vector<double> temperatures = c_.arrhenius_temperatures_K;
+    std::vector<double> D, zero;
+    json arrhenius = json::array();
+    double D_at_T = std::numeric_limits<double>::quiet_NaN();
+    std::vector<double> all_T = temperatures;
+    if (std::find(all_T.begin(), all_T.end(), c_.temperature_K) == all_T.end()) all_T.push_back(c_.temperature_K);
+    for (double T : all_T) {
+      kmc::KmcRunConfig k = base;
+      k.temperature_K = T;
+      const table::DiffusionSample s = table::measure_diffusion(k, m);
+      arrhenius.push_back({{"temperature_K", T}, {"tracer_D_m2_per_s", s.tracer_D_m2_per_s}, {"events", s.events}});
+      if (T == c_.temperature_K) D_at_T = s.tracer_D_m2_per_s;
+      if (std::find(temperatures.begin(), temperatures.end(), T) != temperatures.end()) {
+        D.push_back(s.tracer_D_m2_per_s);
+        zero.push_back(0.0);
+      }
+    }
+    descriptors()["D_surf_m2_per_s"] = D_at_T;
+    const table::ArrheniusFit fit = table::fit_arrhenius(temperatures, D, zero);
+    descriptors()["E_a_D_eV"] = fit.Ea_eV;
+    details()["arrhenius"] = {{"points", arrhenius}, {"Ea_eV", fit.Ea_eV}, {"D0_m2_per_s", fit.D0_m2_per_s}};
+
+    kmc::KmcRunConfig n = kmc_base(c_.nucleation_cells);
+    n.temperature_K = c_.temperature_K;
+    n.current_density_mA_per_cm2 = c_.current_density_mA_per_cm2;
+    // Plain kMC at real plating conditions (D/F ~ 1e9 at 300 K, weakly bound Li islands) can
+    // need far more events than any budget: the run stops at the deposited amount or at this
+    // cap, and a capped run says so (its island density is at the amount it reached).
+    n.limits.max_events = c_.nucleation_max_events;
+    n.limits.max_deposited_ml = c_.nucleation_deposited_ml;
+    const auto start = std::chrono::steady_clock::now();
+    const table::NucleationSample s = table::measure_nucleation(n);
+    descriptors()["island_density_per_nm2"] = s.island_density_per_nm2;
+    descriptors()["nucleation_deposited_ml"] = s.deposited_ml;
+    if (!s.reached_deposit)
+      note("kmc: the nucleation run reached its event cap (" + std::to_string(c_.nucleation_max_events) +
+           " events) after " + std::to_string(s.deposited_ml) + " ML of the requested " +
+           std::to_string(c_.nucleation_deposited_ml) + " ML; its island density is at that amount");
+    details()["nucleation"] = {{"cells", c_.nucleation_cells},
+                               {"requested_deposited_ml", c_.nucleation_deposited_ml},
+                               {"reached_requested_amount", s.reached_deposit},
+                               {"events", s.events},
+                               {"island_density_per_site", s.island_density_per_site},
+                               {"wall_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
+  }
+
+  const ScreenConfig &c_;
+  std::string element_, folder_;
+  const StageCallback &on_stage_;
+  potential::EamDatabase db_;
+  bool baseline_;
+  json row_;
+  double host_energy_per_atom_eV_ = 0, host_a_A_ = 0;
+};
+
+}  // namespace
+
+json compute_row(const ScreenConfig &config, const std::string &element, const std::string &row_folder,
+                 const StageCallback &on_stage) {
+  fs::create_directories(row_folder);
+  return RowComputer(config, element, row_folder, on_stage).run();
+}
+
+}  // namespace anodekmc::screen
