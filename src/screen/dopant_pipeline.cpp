@@ -372,7 +372,6 @@ class RowComputer {
     // cap, and a capped run says so (its island density is at the amount it reached).
     n.limits.max_events = c_.nucleation_max_events;
     n.limits.max_deposited_ml = c_.nucleation_deposited_ml;
-    const auto start = std::chrono::steady_clock::now();
     const table::NucleationSample s = table::measure_nucleation(n);
     descriptors()["island_density_per_nm2"] = s.island_density_per_nm2;
     descriptors()["nucleation_deposited_ml"] = s.deposited_ml;
@@ -384,8 +383,7 @@ class RowComputer {
                                {"requested_deposited_ml", c_.nucleation_deposited_ml},
                                {"reached_requested_amount", s.reached_deposit},
                                {"events", s.events},
-                               {"island_density_per_site", s.island_density_per_site},
-                               {"wall_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}};
+                               {"island_density_per_site", s.island_density_per_site}};
   }
 
   const ScreenConfig &c_;

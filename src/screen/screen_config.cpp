@@ -59,6 +59,18 @@ void apply_quick_settings(ScreenConfig &c) {
 
 namespace {
 
+bool is_element_symbol(const std::string &symbol) {
+  static const std::set<std::string> symbols = {
+      "H",  "He", "Li", "Be", "B",  "C",  "N",  "O",  "F",  "Ne", "Na", "Mg", "Al", "Si", "P",  "S",  "Cl", "Ar", "K",
+      "Ca", "Sc", "Ti", "V",  "Cr", "Mn", "Fe", "Co", "Ni", "Cu", "Zn", "Ga", "Ge", "As", "Se", "Br", "Kr", "Rb", "Sr",
+      "Y",  "Zr", "Nb", "Mo", "Tc", "Ru", "Rh", "Pd", "Ag", "Cd", "In", "Sn", "Sb", "Te", "I",  "Xe", "Cs", "Ba", "La",
+      "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Hf", "Ta", "W",  "Re", "Os",
+      "Ir", "Pt", "Au", "Hg", "Tl", "Pb", "Bi", "Po", "At", "Rn", "Fr", "Ra", "Ac", "Th", "Pa", "U",  "Np", "Pu", "Am",
+      "Cm", "Bk", "Cf", "Es", "Fm", "Md", "No", "Lr", "Rf", "Db", "Sg", "Bh", "Hs", "Mt", "Ds", "Rg", "Cn", "Nh", "Fl",
+      "Mc", "Lv", "Ts", "Og"};
+  return symbols.count(symbol) > 0;
+}
+
 std::vector<double> numbers(const std::string &text, bool &ok) {
   std::vector<double> out;
   ok = true;
@@ -138,6 +150,8 @@ ScreenConfig read_screen_config(const std::string &path, bool quick) {
   }
   std::set<std::string> seen;
   for (const std::string &d : c.dopants) {
+    if (!is_element_symbol(d))
+      throw fail(*screen, "dopants", "chemical element symbols (e.g. Mg Ag In); '" + d + "' is not one");
     if (!db.find_element(d))
       throw fail(*screen, "dopants", "elements of the potential database " + c.database_path + " (" + known +
                                          "); '" + d + "' is not in it");
@@ -148,6 +162,8 @@ ScreenConfig read_screen_config(const std::string &path, bool quick) {
     if (e->value != "yes" && e->value != "no") throw fail(*screen, "quick", "yes or no");
     quick = quick || e->value == "yes";
   }
+  // Quick mode changes the defaults; keys the file gives explicitly still apply on top.
+  if (quick) apply_quick_settings(c);
   c.seed = static_cast<std::uint64_t>(integer(*screen, "seed", static_cast<long long>(c.seed), 0, (1LL << 62)));
 
   if (const IniSection *s = doc.find_section("conditions")) {
@@ -224,7 +240,6 @@ ScreenConfig read_screen_config(const std::string &path, bool quick) {
     doc.reject_unknown_keys(*s, {"folder"});
     if (s->find("folder")) c.output_folder = doc.require_text(*s, "folder");
   }
-  if (quick) apply_quick_settings(c);
   return c;
 }
 

@@ -56,9 +56,9 @@ const std::vector<std::string> &default_dopants();
 /// Default ranking weights (docs/cli_screen.md explains each choice).
 std::map<std::string, double> default_weights();
 
-/// Reads and checks the config; `quick` (from --quick) switches to the small settings after
-/// reading, overriding sizes the file gave. Throws std::runtime_error "file:line: ..." naming
-/// the key and what was expected.
+/// Reads and checks the config. `quick` (from --quick, or `quick = yes` in [screen]) makes the
+/// small settings the defaults; sizes the file gives explicitly still apply. Throws
+/// std::runtime_error "file:line: ..." naming the key and what was expected.
 ScreenConfig read_screen_config(const std::string &path, bool quick);
 
 /// Applies the --quick sizes (docs/cli_screen.md, "Quick mode").
