@@ -263,7 +263,7 @@ class RowComputer {
       bc.slab.layers = 6;
       bc.slab.fixed_layers = 2;
       bc.slab.vacuum_A = 12.0;
-      bc.max_environments = c_.max_environments;
+      bc.max_environments = facet == "bcc110" ? c_.max_environments_bcc110 : c_.max_environments;
       bc.check_slab_size = !c_.quick;
       bc.neb.intermediate_images = c_.neb_images;
       bc.neb.max_force_eV_A = c_.neb_max_force_eV_A;

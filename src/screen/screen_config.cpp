@@ -202,10 +202,12 @@ ScreenConfig read_screen_config(const std::string &path, bool quick) {
     c.label_threshold = real(*s, "label_threshold", c.label_threshold, 1e-4, 0.99, "a site fraction in (0, 1)");
   }
   if (const IniSection *s = doc.find_section("barriers")) {
-    doc.reject_unknown_keys(*s, {"images", "max_force_eV_A", "max_environments"});
+    doc.reject_unknown_keys(*s, {"images", "max_force_eV_A", "max_environments", "max_environments_bcc110"});
     c.neb_images = static_cast<int>(integer(*s, "images", c.neb_images, 1, 31));
     c.neb_max_force_eV_A = real(*s, "max_force_eV_A", c.neb_max_force_eV_A, 1e-4, 0.1, "a force in eV/Å in [1e-4, 0.1]");
     c.max_environments = static_cast<std::size_t>(integer(*s, "max_environments", static_cast<long long>(c.max_environments), 1, 100000));
+    c.max_environments_bcc110 = static_cast<std::size_t>(
+        integer(*s, "max_environments_bcc110", static_cast<long long>(c.max_environments_bcc110), 1, 100000));
   }
   if (const IniSection *s = doc.find_section("kmc")) {
     doc.reject_unknown_keys(*s, {"diffusion_cells", "diffusion_coverage_ml", "diffusion_events", "nucleation_cells",
@@ -252,7 +254,7 @@ std::string row_inputs_fingerprint(const ScreenConfig &c) {
   o << " facets";
   for (const auto &f : c.facets) o << " " << f;
   o << " layers " << c.surface_layers << " planes " << c.mean_field_planes << " tau " << c.label_threshold << " neb "
-    << c.neb_images << " " << c.neb_max_force_eV_A << " " << c.max_environments << " kmc " << c.diffusion_cells << " "
+    << c.neb_images << " " << c.neb_max_force_eV_A << " " << c.max_environments << " " << c.max_environments_bcc110 << " kmc " << c.diffusion_cells << " "
     << c.diffusion_coverage_ml << " " << c.diffusion_events << " " << c.nucleation_cells << " " << c.nucleation_deposited_ml << " " << c.nucleation_max_events;
   return o.str();
 }

@@ -34,14 +34,15 @@ struct ScreenConfig {
   // [barriers]
   int neb_images = 5;
   double neb_max_force_eV_A = 0.01;
-  std::size_t max_environments = 36;
+  std::size_t max_environments = 36;         // bcc(100): its catalog feeds the kMC
+  std::size_t max_environments_bcc110 = 3;   // bcc(110): the bare hops its descriptor needs
   // [kmc] (on bcc(100): the facet the nucleation and diffusivity descriptors refer to)
   int diffusion_cells = 64;                 // nx = ny of the tracer-diffusion lattice
   double diffusion_coverage_ml = 0.05;
   std::uint64_t diffusion_events = 200000;
   int nucleation_cells = 256;               // nx = ny of the nucleation lattice
   double nucleation_deposited_ml = 0.1;
-  std::uint64_t nucleation_max_events = 200000000;  // event cap of the nucleation run
+  std::uint64_t nucleation_max_events = 50000000;  // event cap of the nucleation run
   // [weights] descriptor name -> weight (sign: + rewards high values, - rewards low values)
   std::map<std::string, double> weights;
   // [output]
