@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Screening chart of dopants: scores and a normalized descriptor heat map.
 
-Reads a CSV (the layout the planned `anodekmc screen` subcommand will write; SCIENCE.md §7),
+Reads a CSV (the layout `anodekmc screen` writes as screening.csv, docs/cli_screen.md; SCIENCE.md §7),
 '#' comment lines allowed, one row per dopant:
     dopant,score,rank,<descriptor>,<descriptor>,...
   dopant      element symbol (unique)

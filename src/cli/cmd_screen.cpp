@@ -37,7 +37,7 @@ namespace anodekmc::cli {
 namespace {
 
 const char *const kScreenHelp =
-    "Usage: anodekmc screen CONFIG.ini [--quick] [--output DIR] [--no-figures] [--quiet]\n"
+    "Usage: anodekmc screen CONFIG.ini [--quick] [--dopants \"M1 M2 ...\"] [--output DIR] [--no-figures] [--quiet]\n"
     "       mpirun -np N anodekmc screen CONFIG.ini\n\n"
     "Ranks dopant elements M for Li anode surfaces. For the pure host (the baseline row) and each\n"
     "dopant: dilute heat of solution in the host; layer segregation energies and, from the\n"
@@ -52,6 +52,7 @@ const char *const kScreenHelp =
     "python3 + matplotlib the figures screening.png and arrhenius.png (analysis/ scripts).\n\n"
     "Options:\n"
     "  --quick        small slabs, 3 hop environments, short kMC; labelled QUICK in every output\n"
+    "  --dopants LIST space-separated dopant symbols replacing [screen] dopants\n"
     "  --output DIR   output folder (default: [output] folder of the config, else screen_out)\n"
     "  --no-figures   do not run the analysis/ plotting scripts\n"
     "  --quiet        no progress lines\n"
@@ -86,7 +87,7 @@ std::string quoted(const std::string &text) {
 int run_screen_subcommand(int argc, char **argv) {
   po::options_description options("anodekmc screen options");
   options.add_options()("help,h", "")("quiet,q", "")("quick", "")("no-figures", "")(
-      "output", po::value<std::string>(), "")("config", po::value<std::string>(), "");
+      "output", po::value<std::string>(), "")("dopants", po::value<std::string>(), "")("config", po::value<std::string>(), "");
   po::positional_options_description positional;
   positional.add("config", 1);
   po::variables_map vm;
@@ -108,7 +109,8 @@ int run_screen_subcommand(int argc, char **argv) {
   const std::string path = vm["config"].as<std::string>();
   screen::ScreenConfig config;
   try {
-    config = screen::read_screen_config(path, vm.count("quick") > 0);
+    config = screen::read_screen_config(path, vm.count("quick") > 0,
+                                        vm.count("dopants") ? vm["dopants"].as<std::string>() : std::string());
   } catch (const std::exception &e) {
     std::cerr << "anodekmc screen: " << e.what() << "\n";  // before MPI: every rank says it, nothing written
     return 2;

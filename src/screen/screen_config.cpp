@@ -84,7 +84,7 @@ std::vector<double> numbers(const std::string &text, bool &ok) {
 
 }  // namespace
 
-ScreenConfig read_screen_config(const std::string &path, bool quick) {
+ScreenConfig read_screen_config(const std::string &path, bool quick, const std::string &dopants_override) {
   const IniDocument doc = IniDocument::read(path);
   ScreenConfig c;
   c.source_path = path;
@@ -148,15 +148,19 @@ ScreenConfig read_screen_config(const std::string &path, bool quick) {
     c.dopants = split_words(doc.require_text(*screen, "dopants"));
     if (c.dopants.empty()) throw fail(*screen, "dopants", "at least one element symbol");
   }
+  if (!dopants_override.empty()) c.dopants = split_words(dopants_override);
+  auto bad_dopants = [&](const std::string &expected) {
+    if (dopants_override.empty()) return fail(*screen, "dopants", expected);
+    return std::runtime_error(path + ": --dopants '" + dopants_override + "': expected " + expected);
+  };
   std::set<std::string> seen;
   for (const std::string &d : c.dopants) {
-    if (!is_element_symbol(d))
-      throw fail(*screen, "dopants", "chemical element symbols (e.g. Mg Ag In); '" + d + "' is not one");
+    if (!is_element_symbol(d)) throw bad_dopants("chemical element symbols (e.g. Mg Ag In); '" + d + "' is not one");
     if (!db.find_element(d))
-      throw fail(*screen, "dopants", "elements of the potential database " + c.database_path + " (" + known +
-                                         "); '" + d + "' is not in it");
-    if (d == c.host) throw fail(*screen, "dopants", "elements other than the host " + c.host + " (the host is the baseline row)");
-    if (!seen.insert(d).second) throw fail(*screen, "dopants", "each element once; '" + d + "' is repeated");
+      throw bad_dopants("elements of the potential database " + c.database_path + " (" + known + "); '" + d +
+                        "' is not in it");
+    if (d == c.host) throw bad_dopants("elements other than the host " + c.host + " (the host is the baseline row)");
+    if (!seen.insert(d).second) throw bad_dopants("each element once; '" + d + "' is repeated");
   }
   if (const IniEntry *e = screen->find("quick")) {
     if (e->value != "yes" && e->value != "no") throw fail(*screen, "quick", "yes or no");

@@ -60,7 +60,9 @@ std::map<std::string, double> default_weights();
 /// Reads and checks the config. `quick` (from --quick, or `quick = yes` in [screen]) makes the
 /// small settings the defaults; sizes the file gives explicitly still apply. Throws
 /// std::runtime_error "file:line: ..." naming the key and what was expected.
-ScreenConfig read_screen_config(const std::string &path, bool quick);
+/// `dopants_override` (from --dopants; empty: none) replaces [screen] dopants and is checked
+/// the same way.
+ScreenConfig read_screen_config(const std::string &path, bool quick, const std::string &dopants_override = "");
 
 /// Applies the --quick sizes (docs/cli_screen.md, "Quick mode").
 void apply_quick_settings(ScreenConfig &config);
