@@ -8,7 +8,6 @@
 
 #include <boost/program_options.hpp>
 #include <mpi.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -123,7 +122,6 @@ int run_screen_subcommand(int argc, char **argv) {
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
   const auto start = std::chrono::steady_clock::now();
   const bool talk = !vm.count("quiet");
-  const bool terminal = isatty(STDERR_FILENO) != 0;
   const std::vector<std::string> rows = config.rows();
   const std::string fingerprint = screen::row_inputs_fingerprint(config);
   auto row_path = [&](const std::string &e) { return (fs::path(config.output_folder) / "rows" / e / "row.json").string(); };
@@ -146,7 +144,7 @@ int run_screen_subcommand(int argc, char **argv) {
     try {
       json row = screen::compute_row(config, element, (fs::path(config.output_folder) / "rows" / element).string(),
                                      [&](const std::string &stage) {
-                                       if (talk) std::cerr << where << ": " << stage << (terminal ? "" : "") << std::endl;
+                                       if (talk) std::cerr << where << ": " << stage << std::endl;
                                      });
       row["wall_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - row_start).count();
       write_file_atomic(row_path(element), row.dump(1) + "\n");
