@@ -483,8 +483,16 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     }
     record["bond_counting_fit"] = {{"base_barrier_eV", base}, {"bond_eV", fit.bond_eV},
                                    {"rms_residual_eV", fit.rms_residual_eV}, {"rows", fit.rows}};
-    char bond[64];
+    char bond[160];
     std::snprintf(bond, sizeof bond, "model.bond_eV = %.4f", fit.bond_eV);
+    if (std::isfinite(fit.ehrlich_schwoebel_eV) && std::isfinite(fit.up_step_eV)) {
+      // The step rows' barriers minus the flat part of the fit: the kMC's step terms for step
+      // hops the catalog has no row for.
+      std::snprintf(bond, sizeof bond, "model.bond_eV = %.4f; model.ehrlich_schwoebel_eV = %.4f; model.up_step_eV = %.4f",
+                    fit.bond_eV, fit.ehrlich_schwoebel_eV, fit.up_step_eV);
+      record["bond_counting_fit"]["ehrlich_schwoebel_eV"] = fit.ehrlich_schwoebel_eV;
+      record["bond_counting_fit"]["up_step_eV"] = fit.up_step_eV;
+    }
     provenance.push_back("bond-counting fallback fitted to the rows: " + kmc_keys + "; " + bond);
     if (progress) *progress << "  bond-counting fit: " << kmc_keys << ", " << bond << " (rms " << fit.rms_residual_eV
                             << " eV)" << std::endl;
