@@ -22,7 +22,8 @@ BarrierConfig read_barrier_config(const std::string &path) {
   if (!b) throw std::runtime_error(path + ": missing section [barriers]");
   doc.reject_unknown_keys(*b, {"database", "host", "moving", "facet", "lattice_constant_A", "cells", "layers",
                                "fixed_layers", "vacuum_A", "solutes", "max_environments", "check_slab_size",
-                               "prefactor_per_s", "prefactor", "vineyard_radius_A", "hessian_step_A"});
+                               "prefactor_per_s", "prefactor", "vineyard_radius_A", "hessian_step_A", "steps",
+                               "step_rows", "step_paths"});
   auto fail = [&](const IniSection &s, const std::string &key, const std::string &expected) {
     const IniEntry *e = s.find(key);
     return std::runtime_error(doc.where(e ? e->line : s.line) + ": [" + s.name + "] " + key + ": expected " + expected);
@@ -40,8 +41,8 @@ BarrierConfig read_barrier_config(const std::string &path) {
   c.host = doc.require_text(*b, "host");
   c.moving = b->find("moving") ? doc.require_text(*b, "moving") : c.host;
   c.slab.facet = doc.require_text(*b, "facet");
-  if (c.slab.facet != "bcc100" && c.slab.facet != "bcc110")
-    throw fail(*b, "facet", "bcc100 or bcc110 (fcc111 slabs exist, their hop environments are not built yet)");
+  if (c.slab.facet != "bcc100" && c.slab.facet != "bcc110" && c.slab.facet != "fcc111")
+    throw fail(*b, "facet", "bcc100, bcc110 or fcc111");
   c.slab.lattice_constant_A = doc.number_or(*b, "lattice_constant_A", 0.0);
   if (b->find("lattice_constant_A") && !(c.slab.lattice_constant_A > 0))
     throw fail(*b, "lattice_constant_A", "a positive length in Å");
@@ -57,6 +58,24 @@ BarrierConfig read_barrier_config(const std::string &path) {
   if (const IniEntry *e = b->find("check_slab_size")) {
     if (e->value != "yes" && e->value != "no") throw fail(*b, "check_slab_size", "yes or no");
     c.check_slab_size = e->value == "yes";
+  }
+  if (const IniEntry *e = b->find("steps")) {
+    if (e->value != "yes" && e->value != "no") throw fail(*b, "steps", "yes or no");
+    c.steps = e->value == "yes";
+  }
+  if (c.steps && c.slab.facet != "bcc100")
+    throw fail(*b, "steps", "no for facet " + c.slab.facet + " (step hops are built on bcc100 only)");
+  if (c.steps && c.moving != c.host)
+    throw fail(*b, "steps", "no when moving differs from host (the strip and the adatom are host atoms)");
+  c.step_rows = integer(*b, "step_rows", 4, 2);
+  if (const IniEntry *e = b->find("step_paths")) {
+    c.step_paths.clear();
+    for (const std::string &w : split_words(e->value)) {
+      if (w == "hop") c.step_paths.push_back(StepPath::kHop);
+      else if (w == "exchange") c.step_paths.push_back(StepPath::kExchange);
+      else throw fail(*b, "step_paths", "hop and/or exchange, got '" + w + "'");
+    }
+    if (c.step_paths.empty()) throw fail(*b, "step_paths", "hop and/or exchange");
   }
   c.prefactor_per_s = doc.number_or(*b, "prefactor_per_s", 1e13);
   if (!(c.prefactor_per_s > 0) || !std::isfinite(c.prefactor_per_s))

@@ -7,6 +7,7 @@
 
 #include "barriers/neb.hpp"
 #include "barriers/slab_builder.hpp"
+#include "barriers/step_hop_bcc100.hpp"
 #include "barriers/vineyard.hpp"
 
 namespace anodekmc::barriers {
@@ -22,6 +23,9 @@ struct BarrierConfig {
   double prefactor_per_s = 1e13;     // every row, or the fallback where Vineyard fails
   bool vineyard = false;             // harmonic TST prefactors per row (prefactor = vineyard)
   VineyardSettings vineyard_settings;
+  bool steps = false;                // also the step-down/up hops (bcc100 strip, step_hop_bcc100.hpp)
+  int step_rows = 4;                 // rows of the strip
+  std::vector<StepPath> step_paths = {StepPath::kHop, StepPath::kExchange};
   NebSettings neb;
   std::string output_folder;         // relative to the current directory
 };

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <stdexcept>
 
@@ -15,11 +16,14 @@
 #include "barriers/fire_minimizer.hpp"
 #include "barriers/hop_configuration.hpp"
 #include "barriers/hop_configuration_bcc110.hpp"
+#include "barriers/hop_configuration_fcc111.hpp"
 #include "barriers/lammps_energy_surface.hpp"
+#include "barriers/step_hop_bcc100.hpp"
 #include "core/atomic_file.hpp"
 #include <anodekmc/version.hpp>
 #include "potential/eam_database.hpp"
 #include "potential/eam_model.hpp"
+#include "potential/material_properties.hpp"
 
 namespace anodekmc::barriers {
 
@@ -43,20 +47,35 @@ std::string key_text(const HopKey &k) {
 HopConfiguration build_flat_hop(const Slab &slab, const std::string &facet, const HopKey &key,
                                 const std::vector<std::string> &elements) {
   if (facet == "bcc110") return build_flat_hop_bcc110(slab, key, elements);
+  if (facet == "fcc111") return build_flat_hop_fcc111(slab, key, elements);
   return build_flat_hop_bcc100(slab, key, elements);
 }
 
 std::vector<HopKey> enumerate_flat_hops(const std::string &facet, const std::string &moving,
                                         const std::vector<std::string> &substrate, std::size_t limit) {
   if (facet == "bcc110") return enumerate_flat_hops_bcc110(moving, substrate, limit);
+  if (facet == "fcc111") return enumerate_flat_hops_fcc111(moving, substrate, limit);
   return enumerate_flat_hops_bcc100(moving, substrate, limit);
 }
 
-std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::vector<std::string> &elements,
-                               const std::vector<double> &element_masses_amu, const potential::EamModel &model,
-                               const BarrierConfig &config, std::string &failure) {
-  const HopConfiguration hop = build_flat_hop(slab, config.slab.facet, key, elements);
-  const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
+// Where an adatom can sit on the slab: the sites the hop builders use, plus the fcc(111) hcp
+// hollows, so an adatom that slid from its fcc hollow into a neighbouring hcp hollow is caught
+// by the end-state check (the hcp hollow is equidistant from three fcc hollows).
+std::vector<Eigen::Vector3d> adsorption_sites(const Slab &slab) {
+  std::vector<Eigen::Vector3d> sites = slab.adatom_sites_A;
+  sites.insert(sites.end(), slab.hcp_sites_A.begin(), slab.hcp_sites_A.end());
+  return sites;
+}
+
+// Whether a relaxed end state (second argument) is still the configuration as placed (first):
+// empty if so, else why not (end_state_check.hpp).
+using EndStateCheck = std::function<std::string(const Eigen::VectorXd &, const Eigen::VectorXd &)>;
+
+// The NEB of one prepared configuration: end points checked on the C++ model, CI-NEB through
+// LAMMPS (one retry with a finer band), end states checked again, optional Vineyard prefactors.
+std::vector<double> neb_fields(const HopConfiguration &hop, const EndStateCheck &left_its_sites, const HopKey &key,
+                               const std::vector<std::string> &elements, const std::vector<double> &element_masses_amu,
+                               const potential::EamModel &model, const BarrierConfig &config, std::string &failure) {
   {
     // End points first on the C++ model of the same potential: an adatom that slides to another
     // site, or two atoms that meet (the C++ model throws; the caller records it), must be caught
@@ -65,7 +84,7 @@ std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::v
     for (const Eigen::VectorXd *placed : {&hop.initial_A, &hop.final_A}) {
       Eigen::VectorXd x = *placed;
       minimize(cpp, x, hop.mobile, config.neb.max_force_eV_A, config.neb.max_steps);
-      const std::string left = end_state_left_its_sites(*placed, x, slab.structure.size(), slab.adatom_sites_A, wx, wy);
+      const std::string left = left_its_sites(*placed, x);
       if (!left.empty()) {
         failure = left + " (C++ model, before the NEB)";
         std::vector<double> fields(kFieldCount, 0.0);
@@ -91,10 +110,8 @@ std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::v
   if (r.converged) {
     // A converged band between end states that are not the key's (an adatom slid to another
     // site while they relaxed) would be filed under the wrong key: not written.
-    std::string left = end_state_left_its_sites(hop.initial_A, r.images.front(), slab.structure.size(),
-                                                slab.adatom_sites_A, wx, wy);
-    if (left.empty())
-      left = end_state_left_its_sites(hop.final_A, r.images.back(), slab.structure.size(), slab.adatom_sites_A, wx, wy);
+    std::string left = left_its_sites(hop.initial_A, r.images.front());
+    if (left.empty()) left = left_its_sites(hop.final_A, r.images.back());
     if (!left.empty()) {
       failure = left;
       fields[kConverged] = 0.0;
@@ -130,6 +147,31 @@ std::vector<double> neb_fields(const Slab &slab, const HopKey &key, const std::v
   return fields;
 }
 
+// A flat hop of the facet: adatoms checked against the sites of the surface plane.
+std::vector<double> flat_neb_fields(const Slab &slab, const HopKey &key, const std::vector<std::string> &elements,
+                                    const std::vector<double> &element_masses_amu, const potential::EamModel &model,
+                                    const BarrierConfig &config, std::string &failure) {
+  const HopConfiguration hop = build_flat_hop(slab, config.slab.facet, key, elements);
+  const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
+  const std::vector<Eigen::Vector3d> sites = adsorption_sites(slab);
+  const EndStateCheck check = [&](const Eigen::VectorXd &placed, const Eigen::VectorXd &relaxed) {
+    return end_state_left_its_sites(placed, relaxed, slab.structure.size(), sites, wx, wy);
+  };
+  return neb_fields(hop, check, key, elements, element_masses_amu, model, config, failure);
+}
+
+// A step hop on bcc(100): strip atoms and adatom checked against the sites of both levels.
+std::vector<double> step_neb_fields(const StepHop &step, const std::vector<std::string> &elements,
+                                    const std::vector<double> &element_masses_amu, const potential::EamModel &model,
+                                    const BarrierConfig &config, std::string &failure) {
+  const HopConfiguration &hop = step.configuration;
+  const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
+  const EndStateCheck check = [&](const Eigen::VectorXd &placed, const Eigen::VectorXd &relaxed) {
+    return end_state_left_its_sites_3d(placed, relaxed, step.first_added_atom, step.sites_A, wx, wy);
+  };
+  return neb_fields(hop, check, step.key, elements, element_masses_amu, model, config, failure);
+}
+
 }  // namespace
 
 CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string &config_text, MPI_Comm comm,
@@ -152,7 +194,24 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   }
 
   SlabSpec spec = config.slab;
-  if (!(spec.lattice_constant_A > 0)) spec.lattice_constant_A = db.find_element(config.host)->lattice_constant_A;
+  std::string lattice_constant_source = "config";
+  if (!(spec.lattice_constant_A > 0)) {
+    const auto *host = db.find_element(config.host);
+    spec.lattice_constant_A = host->lattice_constant_A;
+    lattice_constant_source = "database (" + host->reference_structure + " reference structure)";
+    if (spec.facet == "fcc111" && host->reference_structure != "fcc") {
+      // A facet of a structure the host does not take (the "Li(111)-like" fcc facet of bcc Li):
+      // the lattice constant of the fcc energy minimum under the same potential (volume
+      // relaxed, pure-C++ model of the same functions LAMMPS evaluates;
+      // potential/material_properties.hpp). Starting guess: the same atomic volume as the
+      // reference structure's (fcc a = 2^(1/3) bcc a).
+      double a_min = 0, c_over_a = 1.0;
+      potential::relaxed_element_energy_eV(model, "fcc", 0, std::cbrt(2.0) * spec.lattice_constant_A, a_min, c_over_a);
+      spec.lattice_constant_A = a_min;
+      lattice_constant_source = "fcc energy minimum of the potential (host reference structure " +
+                                host->reference_structure + ")";
+    }
+  }
   if (spec.cells_x == 0) {
     // Images of the moving atom and its neighbours must not meet: width >= 2 cutoffs + 1 cell.
     spec.cells_x = spec.cells_y =
@@ -160,6 +219,12 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     // bcc(110) cells are a x a sqrt 2: fewer are needed along y (at least 3, build_flat_hop_bcc110).
     if (spec.facet == "bcc110")
       spec.cells_y = std::max(3, static_cast<int>(std::ceil(2.0 * cutoff_A / (std::sqrt(2.0) * spec.lattice_constant_A))) + 1);
+    // fcc(111) cells are d x d sqrt 3 (d = a / sqrt 2): at least 5 x 3 (build_flat_hop_fcc111).
+    if (spec.facet == "fcc111") {
+      const double d = spec.lattice_constant_A / std::sqrt(2.0);
+      spec.cells_x = std::max(5, static_cast<int>(std::ceil(2.0 * cutoff_A / d)) + 1);
+      spec.cells_y = std::max(3, static_cast<int>(std::ceil(2.0 * cutoff_A / (std::sqrt(3.0) * d))) + 1);
+    }
   }
   const Slab slab = build_slab(spec, 2.0 * cutoff_A);
 
@@ -174,7 +239,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     std::string failure;
     std::vector<double> f(kFieldCount, 0.0);
     try {
-      f = neb_fields(slab, keys[i], elements, element_masses_amu, model, config, failure);
+      f = flat_neb_fields(slab, keys[i], elements, element_masses_amu, model, config, failure);
     } catch (const std::exception &e) {
       // One environment that cannot be computed (atoms met while relaxing) must not stop the others.
       failure = e.what();
@@ -193,6 +258,38 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   }
   MPI_Reduce(mine.data(), all.data(), static_cast<int>(mine.size()), MPI_DOUBLE, MPI_SUM, 0, comm);
 
+  // Steps (bcc(100), barrier_config.cpp checks): the step-down NEB of each path on the strip
+  // slab (the flat slab plus step_rows cells along x, so the lower terrace is as wide as the
+  // flat slab), shared over the ranks like the environments.
+  const std::size_t n_paths = config.steps ? config.step_paths.size() : 0;
+  SlabSpec step_spec = spec;
+  step_spec.cells_x = spec.cells_x + config.step_rows;
+  std::vector<double> step_mine(n_paths * kFieldCount, 0.0), step_all(n_paths * kFieldCount, 0.0);
+  HopKey step_key;
+  if (n_paths > 0) {
+    const Slab step_slab = build_slab(step_spec, 2.0 * cutoff_A);
+    step_key = build_step_down_bcc100(step_slab, config.step_rows, StepPath::kHop, elements).key;
+    for (std::size_t p = static_cast<std::size_t>(rank); p < n_paths; p += static_cast<std::size_t>(ranks)) {
+      std::string failure;
+      std::vector<double> f(kFieldCount, 0.0);
+      try {
+        const StepHop step = build_step_down_bcc100(step_slab, config.step_rows, config.step_paths[p], elements);
+        f = step_neb_fields(step, elements, element_masses_amu, model, config, failure);
+      } catch (const std::exception &e) {
+        failure = e.what();
+        f.assign(kFieldCount, 0.0);
+        f[kFailed] = 1.0;
+      }
+      std::copy(f.begin(), f.end(), step_mine.begin() + static_cast<long>(p * kFieldCount));
+      const std::string label = key_text(step_key) + " (step " + step_path_name(config.step_paths[p]) + ")";
+      if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", label.c_str(), failure.c_str());
+      if (progress)
+        *progress << "  [step " << p + 1 << "/" << n_paths << "] " << label << ": " << f[kForward] << " eV down, "
+                  << f[kReverse] << " eV up" << (f[kConverged] > 0 ? "" : " (NOT converged)") << std::endl;
+    }
+    MPI_Reduce(step_mine.data(), step_all.data(), static_cast<int>(step_mine.size()), MPI_DOUBLE, MPI_SUM, 0, comm);
+  }
+
   // Slab-size check: the bare hop again on a slab one cell wider (rank 0 only).
   CatalogJobSummary summary;
   summary.environments = n;
@@ -202,7 +299,8 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     wider.cells_x = spec.cells_x + 1;
     wider.cells_y = spec.cells_y + 1;
     std::string failure;
-    wider_barrier = neb_fields(build_slab(wider), keys[0], elements, element_masses_amu, model, config, failure)[kForward];
+    wider_barrier =
+        flat_neb_fields(build_slab(wider), keys[0], elements, element_masses_amu, model, config, failure)[kForward];
     summary.slab_size_change_eV = wider_barrier - all[kForward];
     if (progress)
       *progress << "  slab size check: " << key_text(keys[0]) << " " << all[kForward] << " eV on " << spec.cells_x
@@ -245,13 +343,88 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
       rows.push_back({back, f[kReverse], has_vineyard ? f[kPrefactorReverse] : config.prefactor_per_s,
                       row_method + std::string(" (reverse)")});
   }
+  // Step rows: per key the lower barrier of the converged paths (the kMC has one rate per key;
+  // the faster path dominates it). Down and up come from the same NEB, so one path wins both.
+  nlohmann::json steps_record = nlohmann::json::object();
+  if (n_paths > 0) {
+    int best = -1;
+    nlohmann::json paths_record = nlohmann::json::array();
+    for (std::size_t p = 0; p < n_paths; ++p) {
+      const double *f = &step_all[p * kFieldCount];
+      const bool converged = f[kConverged] > 0.5;
+      paths_record.push_back({{"path", step_path_name(config.step_paths[p])},
+                              {"down_barrier_eV", f[kForward]},
+                              {"up_barrier_eV", f[kReverse]},
+                              {"converged", converged},
+                              {"max_force_eV_A", f[kMaxForce]},
+                              {"steps", static_cast<int>(f[kSteps])}});
+      if (f[kLeftSites] > 0.5) paths_record.back()["end_state_left_its_sites"] = true;
+      if (f[kFailed] > 0.5) paths_record.back()["failed"] = true;
+      if (converged && (best < 0 || f[kForward] < step_all[static_cast<std::size_t>(best) * kFieldCount + kForward]))
+        best = static_cast<int>(p);
+    }
+    steps_record = {{"facet", spec.facet},
+                    {"strip_rows", config.step_rows},
+                    {"slab_cells", {step_spec.cells_x, step_spec.cells_y}},
+                    {"key_down", key_text(step_key)},
+                    {"key_up", key_text(reversed(step_key))},
+                    {"paths", paths_record}};
+    if (best >= 0) {
+      const double *f = &step_all[static_cast<std::size_t>(best) * kFieldCount];
+      const std::string path = step_path_name(config.step_paths[static_cast<std::size_t>(best)]);
+      char step_method[200];
+      std::snprintf(step_method, sizeof step_method,
+                    "CI-NEB on LAMMPS eam/analytic %dx%dx%d slab with a %d-row strip; step %s path (lowest of %zu); "
+                    "prefactor default %.3g 1/s",
+                    step_spec.cells_x, step_spec.cells_y, step_spec.layers, config.step_rows, path.c_str(), n_paths,
+                    config.prefactor_per_s);
+      rows.push_back({step_key, f[kForward], config.prefactor_per_s, step_method});
+      rows.push_back({reversed(step_key), f[kReverse], config.prefactor_per_s, step_method + std::string(" (reverse)")});
+      steps_record["chosen_path"] = path;
+      steps_record["down_barrier_eV"] = f[kForward];
+      steps_record["up_barrier_eV"] = f[kReverse];
+      // Ehrlich-Schwoebel barrier: step-down minus the bare flat hop over host atoms.
+      for (std::size_t i = 0; i < n; ++i)
+        if (keys[i].n_initial == 0 && keys[i].n_final == 0 && keys[i].below_initial == config.host &&
+            keys[i].below_final == config.host && all[i * kFieldCount + kConverged] > 0.5) {
+          steps_record["ehrlich_schwoebel_eV"] = f[kForward] - all[i * kFieldCount + kForward];
+          if (progress)
+            *progress << "  Ehrlich-Schwoebel barrier: step-down " << f[kForward] << " eV (" << path << ") - flat "
+                      << all[i * kFieldCount + kForward] << " eV = " << f[kForward] - all[i * kFieldCount + kForward]
+                      << " eV" << std::endl;
+        }
+      if (config.check_slab_size) {
+        // The same path on a strip one row wider, a lower terrace one row wider and one cell
+        // more along the step.
+        SlabSpec larger = step_spec;
+        larger.cells_x = step_spec.cells_x + 2;
+        larger.cells_y = step_spec.cells_y + 1;
+        std::string failure;
+        const StepHop step = build_step_down_bcc100(build_slab(larger), config.step_rows + 1,
+                                                    config.step_paths[static_cast<std::size_t>(best)], elements);
+        const std::vector<double> g = step_neb_fields(step, elements, element_masses_amu, model, config, failure);
+        steps_record["slab_size_check"] = {{"slab_cells", {larger.cells_x, larger.cells_y}},
+                                           {"strip_rows", config.step_rows + 1},
+                                           {"converged", g[kConverged] > 0.5},
+                                           {"down_barrier_eV", g[kForward]},
+                                           {"change_eV", g[kForward] - f[kForward]}};
+        if (progress)
+          *progress << "  step slab size check (" << path << "): " << f[kForward] << " eV on " << step_spec.cells_x
+                    << "x" << step_spec.cells_y << " cells with " << config.step_rows << " rows, " << g[kForward]
+                    << " eV on " << larger.cells_x << "x" << larger.cells_y << " with " << config.step_rows + 1
+                    << " rows (change " << g[kForward] - f[kForward] << " eV"
+                    << (g[kConverged] > 0.5 ? "" : ", NOT converged") << ")" << std::endl;
+      }
+    }
+  }
   summary.rows = rows.size();
 
   std::vector<std::string> provenance = {
       "anodekmc barriers " + std::string(kVersion) + " (git " + kGitSha + ")",
       "config " + config.source_path,
       "potential " + db.potential_id + " (" + config.database_path + ")",
-      "facet " + spec.facet + ", a = " + std::to_string(spec.lattice_constant_A) + " A, slab " +
+      "facet " + spec.facet + ", a = " + std::to_string(spec.lattice_constant_A) + " A (" + lattice_constant_source +
+          "), slab " +
           std::to_string(spec.cells_x) + "x" + std::to_string(spec.cells_y) + "x" + std::to_string(spec.layers) +
           " (" + std::to_string(spec.fixed_layers) + " fixed), vacuum " + std::to_string(spec.vacuum_A) + " A",
       "NEB: " + std::to_string(config.neb.intermediate_images) + " images, spring " +
@@ -259,6 +432,11 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
           " eV/A, climbing image",
       std::to_string(summary.converged) + " of " + std::to_string(n) +
           " environments converged (with both end states on the key's sites)",
+      n_paths == 0 ? "steps: none"
+                   : "steps: bcc(100) strip of " + std::to_string(config.step_rows) + " rows on " +
+                         std::to_string(step_spec.cells_x) + "x" + std::to_string(step_spec.cells_y) + "x" +
+                         std::to_string(step_spec.layers) + " cells, step-down and step-up rows from the lowest of " +
+                         std::to_string(n_paths) + " paths (hop over the edge, exchange with the edge atom)",
       config.vineyard ? "prefactors: harmonic TST (Vineyard), finite-difference Hessians (step " +
                             std::to_string(config.vineyard_settings.displacement_A) + " A) of the free atoms within " +
                             std::to_string(config.vineyard_settings.radius_A) + " A of the moving atom"
@@ -271,6 +449,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                            {"database", config.database_path},
                            {"facet", spec.facet},
                            {"lattice_constant_A", spec.lattice_constant_A},
+                           {"lattice_constant_source", lattice_constant_source},
                            {"slab_cells", {spec.cells_x, spec.cells_y}},
                            {"slab_layers", spec.layers},
                            {"fixed_layers", spec.fixed_layers},
@@ -286,6 +465,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                            {"hessian_step_A", config.vineyard_settings.displacement_A},
                            {"mpi_ranks", ranks},
                            {"environments", environments}};
+  if (n_paths > 0) record["steps"] = steps_record;
   if (std::isfinite(wider_barrier))
     record["slab_size_check"] = {{"cells", spec.cells_x + 1},
                                  {"cells_y", spec.cells_y + 1},
@@ -303,8 +483,16 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     }
     record["bond_counting_fit"] = {{"base_barrier_eV", base}, {"bond_eV", fit.bond_eV},
                                    {"rms_residual_eV", fit.rms_residual_eV}, {"rows", fit.rows}};
-    char bond[64];
+    char bond[160];
     std::snprintf(bond, sizeof bond, "model.bond_eV = %.4f", fit.bond_eV);
+    if (std::isfinite(fit.ehrlich_schwoebel_eV) && std::isfinite(fit.up_step_eV)) {
+      // The step rows' barriers minus the flat part of the fit: the kMC's step terms for step
+      // hops the catalog has no row for.
+      std::snprintf(bond, sizeof bond, "model.bond_eV = %.4f; model.ehrlich_schwoebel_eV = %.4f; model.up_step_eV = %.4f",
+                    fit.bond_eV, fit.ehrlich_schwoebel_eV, fit.up_step_eV);
+      record["bond_counting_fit"]["ehrlich_schwoebel_eV"] = fit.ehrlich_schwoebel_eV;
+      record["bond_counting_fit"]["up_step_eV"] = fit.up_step_eV;
+    }
     provenance.push_back("bond-counting fallback fitted to the rows: " + kmc_keys + "; " + bond);
     if (progress) *progress << "  bond-counting fit: " << kmc_keys << ", " << bond << " (rms " << fit.rms_residual_eV
                             << " eV)" << std::endl;

@@ -60,6 +60,21 @@ BondCountingFit fit_bond_counting(const std::vector<CatalogRow> &rows) {
   fit.bond_eV = p[bond_column];
   fit.rows = flat.size();
   fit.rms_residual_eV = std::sqrt((design * p - barrier).squaredNorm() / static_cast<double>(flat.size()));
+  // Step terms: what the flat part leaves of each down (up) row, averaged.
+  auto step_term = [&](const std::string &step) {
+    double sum = 0;
+    int count = 0;
+    for (const CatalogRow &r : rows) {
+      if (r.key.step != step) continue;
+      const auto e0 = fit.base_barrier_eV.find({r.key.moving, r.key.below_initial});
+      if (e0 == fit.base_barrier_eV.end()) return std::numeric_limits<double>::quiet_NaN();
+      sum += r.barrier_eV - e0->second - r.key.n_initial * fit.bond_eV;
+      ++count;
+    }
+    return count > 0 ? sum / count : std::numeric_limits<double>::quiet_NaN();
+  };
+  fit.ehrlich_schwoebel_eV = step_term("down");
+  fit.up_step_eV = step_term("up");
   return fit;
 }
 

@@ -42,3 +42,42 @@ std::string end_state_left_its_sites(const Eigen::VectorXd &placed_A, const Eige
 }
 
 }  // namespace anodekmc::barriers
+
+namespace anodekmc::barriers {
+
+std::string end_state_left_its_sites_3d(const Eigen::VectorXd &placed_A, const Eigen::VectorXd &relaxed_A,
+                                        std::size_t first_adatom, const std::vector<Eigen::Vector3d> &sites_A,
+                                        double cell_x_A, double cell_y_A) {
+  auto distance2 = [&](const Eigen::Vector3d &p, const Eigen::Vector3d &q) {
+    Eigen::Vector3d d = p - q;
+    d.x() -= cell_x_A * std::round(d.x() / cell_x_A);
+    d.y() -= cell_y_A * std::round(d.y() / cell_y_A);
+    return d.squaredNorm();
+  };
+  auto nearest_site = [&](const Eigen::Vector3d &p) {
+    std::size_t best = 0;
+    double best_d2 = std::numeric_limits<double>::infinity();
+    for (std::size_t s = 0; s < sites_A.size(); ++s) {
+      const double d2 = distance2(p, sites_A[s]);
+      if (d2 < best_d2) {
+        best_d2 = d2;
+        best = s;
+      }
+    }
+    return best;
+  };
+  const std::size_t atoms = static_cast<std::size_t>(placed_A.size() / 3);
+  for (std::size_t k = first_adatom; k < atoms; ++k) {
+    const Eigen::Vector3d placed = placed_A.segment<3>(static_cast<Eigen::Index>(3 * k));
+    const Eigen::Vector3d relaxed = relaxed_A.segment<3>(static_cast<Eigen::Index>(3 * k));
+    if (nearest_site(placed) != nearest_site(relaxed)) {
+      char text[160];
+      std::snprintf(text, sizeof text, "adatom %zu left its site in the relaxed end state (moved %.2f A)",
+                    k - first_adatom, std::sqrt(distance2(relaxed, placed)));
+      return text;
+    }
+  }
+  return "";
+}
+
+}  // namespace anodekmc::barriers

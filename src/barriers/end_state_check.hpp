@@ -24,3 +24,14 @@ std::string end_state_left_its_sites(const Eigen::VectorXd &placed_A, const Eige
                                      double cell_x_A, double cell_y_A);
 
 }  // namespace anodekmc::barriers
+
+namespace anodekmc::barriers {
+
+/// The same check with the nearest site in three dimensions, for configurations with adatoms
+/// on more than one level (a strip with an adatom on top: `sites_A` holds the sites of every
+/// level).
+std::string end_state_left_its_sites_3d(const Eigen::VectorXd &placed_A, const Eigen::VectorXd &relaxed_A,
+                                        std::size_t first_adatom, const std::vector<Eigen::Vector3d> &sites_A,
+                                        double cell_x_A, double cell_y_A);
+
+}  // namespace anodekmc::barriers

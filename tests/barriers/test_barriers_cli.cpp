@@ -4,6 +4,7 @@
 #include "../driver/process.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -91,6 +92,63 @@ TEST(BarriersCli, TwoEnvironmentBcc110CatalogReadsBackInTheKmcEngine) {
   EXPECT_NE(read_file(dir / "out/catalog.json").find("\"facet\": \"bcc110\""), std::string::npos);
 }
 
+TEST(BarriersCli, Fcc111AndStepRowsReadBackInTheKmcEngine) {
+  const fs::path dir = anodekmc::test::fresh_scratch_folder("barriers_cli_steps");
+  // fcc(111): 2 environments of Ag(111) (fcc in the database) on the triangular net.
+  std::ofstream(dir / "fcc.ini") << "[barriers]\ndatabase = " + kSource +
+                                        "/potentials/anodekmc_LiM.eamdb\nhost = Ag\nfacet = fcc111\n"
+                                        "layers = 5\nfixed_layers = 2\nmax_environments = 2\ncheck_slab_size = no\n"
+                                        "[neb]\nimages = 7\n";
+  const auto f = run_process(kExe + " barriers " + (dir / "fcc.ini").string() + " --output " + (dir / "fcc").string());
+  ASSERT_EQ(f.exit_code, 0) << f.output;
+  anodekmc::kmc::BarrierCatalog fcc(anodekmc::kmc::EnvironmentIndex(6, 1), {"Ag"});
+  fcc.read((dir / "fcc/catalog.csv").string());
+  EXPECT_EQ(fcc.row_count(), 3u);  // 0,0 and 0,1 with its reverse 1,0
+  EXPECT_NE(read_file(dir / "fcc/catalog.json").find("\"facet\": \"fcc111\""), std::string::npos);
+  // fcc Li(111): the lattice constant is the potential's fcc minimum; the environment is a row or
+  // marked with its reason (with the shipped potential the adatom leaves the fcc hollow).
+  std::ofstream(dir / "li.ini") << "[barriers]\ndatabase = " + kSource +
+                                       "/potentials/anodekmc_LiM.eamdb\nhost = Li\nfacet = fcc111\n"
+                                       "layers = 5\nfixed_layers = 2\nmax_environments = 1\ncheck_slab_size = no\n";
+  const auto l = run_process(kExe + " barriers " + (dir / "li.ini").string() + " --output " + (dir / "li").string());
+  ASSERT_EQ(l.exit_code, 0) << l.output;
+  const auto record = nlohmann::json::parse(read_file(dir / "li/catalog.json"));
+  EXPECT_NE(record["lattice_constant_source"].get<std::string>().find("fcc energy minimum of the potential"),
+            std::string::npos);
+  EXPECT_NEAR(record["lattice_constant_A"].get<double>(), 4.3656, 2e-3);  // C++ model minimum, measured
+  ASSERT_EQ(record["environments"].size(), 1u);
+  const auto &e = record["environments"][0];
+  anodekmc::kmc::BarrierCatalog li(anodekmc::kmc::EnvironmentIndex(6, 1), {"Li"});
+  li.read((dir / "li/catalog.csv").string());
+  if (e["converged"].get<bool>()) {
+    EXPECT_EQ(li.row_count(), 1u);
+  } else {
+    EXPECT_EQ(li.row_count(), 0u);
+    EXPECT_TRUE(e.contains("end_state_left_its_sites") || e.contains("failed")) << e.dump();
+  }
+  // bcc(100) with steps: the bare hop plus the step-down row and its reverse.
+  std::ofstream(dir / "steps.ini") << "[barriers]\ndatabase = " + kSource +
+                                          "/potentials/anodekmc_LiM.eamdb\nhost = Li\nfacet = bcc100\n"
+                                          "layers = 5\nfixed_layers = 2\nmax_environments = 1\ncheck_slab_size = no\n"
+                                          "steps = yes\nstep_rows = 3\nstep_paths = hop\n[neb]\nimages = 7\n";
+  const auto s = run_process(kExe + " barriers " + (dir / "steps.ini").string() + " --output " + (dir / "steps").string());
+  ASSERT_EQ(s.exit_code, 0) << s.output;
+  anodekmc::kmc::BarrierCatalog steps(anodekmc::kmc::EnvironmentIndex(4, 1), {"Li"});
+  steps.read((dir / "steps/catalog.csv").string());
+  EXPECT_EQ(steps.row_count(), 3u);
+  anodekmc::kmc::HopEnvironment down;
+  down.n_final = 1;
+  down.step = anodekmc::kmc::StepKind::kDown;
+  anodekmc::kmc::HopEnvironment up;
+  up.n_initial = 1;
+  up.step = anodekmc::kmc::StepKind::kUp;
+  ASSERT_TRUE(steps.entry(down).present);
+  ASSERT_TRUE(steps.entry(up).present);
+  EXPECT_GT(steps.entry(down).barrier_eV, 0.0);
+  EXPECT_NE(s.output.find("Ehrlich-Schwoebel barrier"), std::string::npos) << s.output;
+  EXPECT_NE(read_file(dir / "steps/catalog.json").find("\"ehrlich_schwoebel_eV\""), std::string::npos);
+}
+
 TEST(BarriersCli, BadConfigsGiveOneErrorAndNoOutput) {
   const fs::path dir = anodekmc::test::fresh_scratch_folder("barriers_cli");
   struct Case {
@@ -98,8 +156,11 @@ TEST(BarriersCli, BadConfigsGiveOneErrorAndNoOutput) {
   };
   const Case cases[] = {
       {config("colour = red\n"), "unknown key 'colour'"},
-      {config("").replace(config("").find("bcc100"), 6, "hcp0001"), "facet: expected bcc100 or bcc110"},
-      {config("").replace(config("").find("bcc100"), 6, "fcc111"), "fcc111 slabs exist, their hop environments are not built"},
+      {config("").replace(config("").find("bcc100"), 6, "hcp0001"), "facet: expected bcc100, bcc110 or fcc111"},
+      {config("steps = yes\n").replace(config("").find("bcc100"), 6, "fcc111"), "steps: expected no for facet fcc111"},
+      {config("steps = maybe\n"), "steps: expected yes or no"},
+      {config("steps = yes\nstep_rows = 1\n"), "step_rows: expected an integer >= 2"},
+      {config("steps = yes\nstep_paths = hop teleport\n"), "step_paths: expected hop and/or exchange, got 'teleport'"},
       {config("vacuum_A = -3\n"), "vacuum_A: expected"},
       {config("prefactor_per_s = nan\n"), "prefactor_per_s"},
       {config("prefactor = harmonic\n"), "prefactor: expected default or vineyard"},

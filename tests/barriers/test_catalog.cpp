@@ -133,7 +133,18 @@ TEST(Catalog, BondCountingFitRecoversExactParameters) {
   EXPECT_NEAR(fit.base_barrier_eV.at({"Li", "Li"}), 0.17, 1e-12);
   EXPECT_NEAR(fit.base_barrier_eV.at({"Li", "In"}), 0.26, 1e-12);
   EXPECT_LT(fit.rms_residual_eV, 1e-12);
+  EXPECT_TRUE(std::isnan(fit.ehrlich_schwoebel_eV)) << "no down rows";
+  EXPECT_TRUE(std::isnan(fit.up_step_eV));
   EXPECT_THROW(fit_bond_counting({rows[0], rows[1]}), std::invalid_argument);  // one coordination only
+  // Step rows do not change E_0 and E_bond; they give E_ES and E_up as the kMC adds them.
+  rows.push_back({HopKey{0, 1, "Li", "Li", "Li", "down"}, 0.17 + 0.06, 0, "x"});
+  rows.push_back({HopKey{1, 0, "Li", "Li", "Li", "up"}, 0.17 + 0.045 + 0.03, 0, "x"});
+  const BondCountingFit with_steps = fit_bond_counting(rows);
+  EXPECT_NEAR(with_steps.bond_eV, 0.045, 1e-12);
+  EXPECT_NEAR(with_steps.ehrlich_schwoebel_eV, 0.06, 1e-12);
+  EXPECT_NEAR(with_steps.up_step_eV, 0.03, 1e-12);
+  rows.push_back({HopKey{0, 1, "Li", "Zn", "Li", "down"}, 0.3, 0, "x"});  // no E_0 for Li over Zn
+  EXPECT_TRUE(std::isnan(fit_bond_counting(rows).ehrlich_schwoebel_eV));
 }
 
 }  // namespace

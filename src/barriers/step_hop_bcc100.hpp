@@ -1,0 +1,57 @@
+// Ehrlich-Schwoebel hops on bcc(100): an adatom descending (and, read backwards, ascending) a
+// monatomic step, turned into atoms and keyed as the kMC engine keys the same SOS configuration.
+//
+// Why a strip: a vicinal slab needs a sheared (tilted) cell and fixed layers that follow the
+// terraces; an extra partial top layer is periodic in the ordinary rectangular slab cell. The
+// strip is `strip_rows` rows of atoms on the continuation (4-fold hollow) sites of the top
+// layer, running along y over the whole cell, so it has two straight steps along y ([010], the
+// square net's axis: the only straight step the kMC's square net has along a hop direction).
+// Both edges are mirror images of each other (x -> -x through the strip's middle).
+//
+// SOS picture (kMC net of the slab's top layer: column (i, j) <-> top-layer atom (i, j) a;
+// docs/cli_barriers.md "Steps"): strip columns i0 .. i0 + W - 1 have height 1, the adatom's
+// column i_e = i0 + W - 1 (the +x edge) height 2, every other column 0. The hop is the +x hop of
+// column (i_e, j): down, onto column i_e + 1. Its key comes from sos_hop_key() on that map
+// (n_initial = 0, n_final = 1: the edge column beside the landing site).
+//
+// Atoms: a column's layer-1 atom is at (i + 1/2, j + 1/2) a (the flat builder's adatom site);
+// its layer-2 atom at (i, j) a, two layer spacings above the top layer, i.e. the 4-fold hollow
+// on top of the strip whose supporting strip atoms are those of columns i - 1, i (and j - 1, j):
+// for the edge column that is the last 4-fold site before the +x edge (a strip of W rows has
+// W - 1 rows of them; the SOS model does not know this and gives the strip W columns).
+// Paths from that site to the layer-1 site of column i_e + 1 (the 4-fold hollow at the step's
+// foot, ((i_e + 3/2) a, (j + 1/2) a)):
+//   hop       the adatom alone, over the bridge between the two edge atoms, down to the foot
+//             (in-plane displacement (3/2, 1/2) a);
+//   exchange  the adatom pushes the edge atom at ((i_e + 1/2) a, (j + 1/2) a) out to the foot
+//             site and takes its place: the same end state with two atoms exchanged.
+// One NEB gives the down key forward and the up key (the reverse hop) backwards.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "barriers/hop_configuration.hpp"
+#include "barriers/sos_hop_key.hpp"
+
+namespace anodekmc::barriers {
+
+enum class StepPath { kHop, kExchange };
+const char *step_path_name(StepPath path);
+
+struct StepHop {
+  HopConfiguration configuration;
+  HopKey key;                            // of the descent (sos_hop_key on `sos`)
+  SosSurface sos;                        // the configuration in the kMC's terms
+  std::uint32_t from_column = 0;         // the hopping column of `sos`
+  int direction = 0;                     // its hop direction (+x)
+  std::size_t first_added_atom = 0;      // strip atoms, then the adatom(s), follow the slab
+  std::vector<Eigen::Vector3d> sites_A;  // layer-1 and layer-2 sites, for the end-state check
+};
+
+/// `clean`: a clean bcc100 slab of species 0 (`elements[0]`, the host). The strip has
+/// `strip_rows` (>= 2) rows and leaves at least 3 rows of lower terrace. Throws
+/// std::invalid_argument for another facet or a strip that does not fit.
+StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements);
+
+}  // namespace anodekmc::barriers
