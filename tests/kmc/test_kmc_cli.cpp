@@ -102,6 +102,8 @@ TEST_F(KmcCli, BadConfigsGiveOneClearErrorAndNoResults) {
       {"[model]\nexchange_barrier_eV = Li:0.5\n", "model.exchange_barrier_eV: expected adatom@substrate:eV"},
       {"[model]\nexchange_barrier_eV = Li@Li:0.5\n", "pairs of two different species"},
       {"[run]\nselector = fastest\n", "run.selector: expected sumtree or cr"},
+      {"[run]\nfirst_passage = yes\n", "run.first_passage: expected on or off, got 'yes'"},
+      {"[run]\nfirst_passage_max_half_width = 0\n", "run.first_passage_max_half_width: expected an integer from 1 to 1024"},
       {"[substrate]\nmode = random\nsolute = In\nsolute_fraction = 0.2\n", "unknown species 'In'"},
       {"[model]\ncatalog = missing.csv\n", "missing.csv: cannot open barrier catalog"},
   };
