@@ -62,16 +62,11 @@ double FirstPassageInterval::exit_time_for(double u) const {
   if (!(u > 0.0) || u > 1.0) throw std::invalid_argument("exit_time_for needs u in (0, 1]");
   if (u == 1.0) return 0.0;
   const double target = std::log(u);
-  // Bracket [lo, hi] with ln S(lo) >= target > ln S(hi). For large tau, ln S is almost linear
-  // (one mode), so start from that estimate and double.
-  double lo = 0.0;
-  double hi = std::max((std::log(coefficient_[0]) - target) / lambda_[0], 1e-3);
-  while (log_survival(hi) > target) {
-    lo = hi;
-    hi *= 2.0;
-  }
-  // Safeguarded Newton on g(tau) = ln S(tau) - ln u: g' = S'/S, cheap from the same sums.
-  double tau = 0.5 * (lo + hi);
+  // Safeguarded Newton on g(tau) = ln S(tau) - ln u (decreasing in tau), g' = S'/S, from the
+  // one-mode estimate, which is already close for all but small tau. [lo, hi] brackets the
+  // root; a step that leaves it is replaced by bisection (or doubling while hi is open).
+  double lo = 0.0, hi = INFINITY;
+  double tau = std::max((std::log(coefficient_[0]) - target) / lambda_[0], 1e-3);
   for (int iteration = 0; iteration < 200; ++iteration) {
     const int n = modes_for(tau);
     double s = 0.0, ds = 0.0;
@@ -83,9 +78,9 @@ double FirstPassageInterval::exit_time_for(double u) const {
     const double g = (s > 0.0 ? -lambda_[0] * tau + std::log(s) : -INFINITY) - target;
     if (g > 0.0) lo = tau;
     else hi = tau;
-    double next = (s > 0.0 && ds < 0.0) ? tau - g / (ds / s) : 0.5 * (lo + hi);
-    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-    if (std::fabs(next - tau) <= 1e-15 * tau || hi - lo <= 1e-15 * hi) return next;
+    double next = (s > 0.0 && ds < 0.0) ? tau - g / (ds / s) : NAN;
+    if (!(next > lo && next < hi)) next = std::isinf(hi) ? 2.0 * tau : 0.5 * (lo + hi);
+    if (std::fabs(next - tau) <= 1e-14 * tau || hi - lo <= 1e-15 * hi) return next;
     tau = next;
   }
   return tau;

@@ -185,6 +185,29 @@ class KmcEngine {
     double start_time_s = 0.0, exit_time_s = 0.0;
   };
   std::uint32_t offset_site(std::uint32_t centre, int da, int db) const;
+  // Visits the `count` sites centre + (da0 + k sa) U + (db0 + k sb) V, k = 0, 1, ..., stepping
+  // the lattice coordinates with a wrap test instead of a division per site; stops early (and
+  // returns false) when `visit` returns false.
+  template <class Visit>
+  bool for_segment(std::uint32_t centre, int da0, int db0, int sa, int sb, int count, Visit visit) const {
+    const int nx = model_.net.nx(), ny = model_.net.ny();
+    int i = 0, j = 0;
+    model_.net.coordinates(centre, i, j);
+    i = static_cast<int>(((static_cast<long>(i) + da0 * fp_u_di_ + db0 * fp_v_di_) % nx + nx) % nx);
+    j = static_cast<int>(((static_cast<long>(j) + da0 * fp_u_dj_ + db0 * fp_v_dj_) % ny + ny) % ny);
+    const int di = sa * fp_u_di_ + sb * fp_v_di_, dj = sa * fp_u_dj_ + sb * fp_v_dj_;
+    for (int k = 0; k < count; ++k) {
+      if (!visit(static_cast<std::uint32_t>(i) + static_cast<std::uint32_t>(nx) * static_cast<std::uint32_t>(j)))
+        return false;
+      i += di;
+      if (i >= nx) i -= nx;
+      else if (i < 0) i += nx;
+      j += dj;
+      if (j >= ny) j -= ny;
+      else if (j < 0) j += ny;
+    }
+    return true;
+  }
   void mark_guard(const ProtectedDomain &d, std::int32_t owner);
   void try_protect(std::uint32_t site);
   void execute_exit(std::uint32_t id);

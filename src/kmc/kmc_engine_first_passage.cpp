@@ -97,8 +97,12 @@ std::uint32_t KmcEngine<Selector>::offset_site(std::uint32_t centre, int da, int
 template <class Selector>
 void KmcEngine<Selector>::mark_guard(const ProtectedDomain &d, std::int32_t owner) {
   const int r = d.half_width + fp_buffer_;
+  std::int32_t *own = owner_.data();
   for (int db = -r; db <= r; ++db)
-    for (int da = -r; da <= r; ++da) owner_[offset_site(d.centre, da, db)] = owner;
+    for_segment(d.centre, -r, db, 1, 0, 2 * r + 1, [own, owner](std::uint32_t s) {
+      own[s] = owner;
+      return true;
+    });
 }
 
 // Places a protective domain around the adatom on `site` if it is alone on a flat homogeneous
@@ -111,18 +115,17 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
   const int max_guard = std::min(fp_guard_limit_, fp_options_.max_half_width + fp_buffer_);
   int clean = 0;  // rings 1..clean are clean
   double rate_per_s = 0.0;
+  const Height *height = state_.height.data();
+  const std::int32_t *own = owner_.data();
+  const std::uint8_t *substrate = state_.substrate.data();
+  auto bare = [height, own, substrate, species0](std::uint32_t s) {
+    return height[s] == 0 && own[s] < 0 && substrate[s] == species0;
+  };
   for (int r = 1; r <= max_guard; ++r) {
-    bool ok = true;
-    for (int db = -r; db <= r && ok; ++db) {
-      const int step = (db == -r || db == r) ? 1 : 2 * r;  // full row on the edges, two ends inside
-      for (int da = -r; da <= r; da += step) {
-        const std::uint32_t s = offset_site(site, da, db);
-        if (state_.height[s] != 0 || owner_[s] >= 0 || state_.substrate[s] != species0) {
-          ok = false;
-          break;
-        }
-      }
-    }
+    // Ring r: the rows b = -r and b = r in full, and the columns a = -r and a = r between them.
+    const bool ok = for_segment(site, -r, -r, 1, 0, 2 * r + 1, bare) && for_segment(site, -r, r, 1, 0, 2 * r + 1, bare) &&
+                    for_segment(site, -r, -r + 1, 0, 1, 2 * r - 1, bare) &&
+                    for_segment(site, r, -r + 1, 0, 1, 2 * r - 1, bare);
     if (!ok) break;
     clean = r;
     if (r == fp_buffer_ + 1) {

@@ -5,6 +5,7 @@
 
 #include "kmc/composition_rejection_selector.hpp"
 #include "kmc/first_passage_interval.hpp"
+#include "kmc/island_finder.hpp"
 #include "kmc/kmc_engine.hpp"
 #include "kmc/random.hpp"
 #include "kmc/sum_tree_selector.hpp"
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <sstream>
 #include <vector>
@@ -356,5 +358,106 @@ TEST(FirstPassageEngine, RestartIsBitForBitWithProtectedWalkers) {
     FAIL() << "a plain engine read a checkpoint with protected walkers";
   } catch (const std::runtime_error &e) {
     EXPECT_NE(std::string(e.what()).find("first_passage = on"), std::string::npos) << e.what();
+  }
+}
+
+// ---- irreversible nucleation: accelerated against plain ----
+
+namespace {
+
+struct NucleationSample {
+  std::vector<double> densities;       // islands per site, one per seed
+  std::map<int, double> size_bins;     // island sizes (>= 2) pooled over seeds, log2 bins
+};
+
+// log2 bin of an island size: 2-3 -> 1, 4-7 -> 2, ..., capped so the last bin holds the tail.
+int size_bin(std::uint64_t size) {
+  int b = 0;
+  while ((size >> (b + 1)) > 0) ++b;
+  return std::min(b, 7);
+}
+
+NucleationSample nucleation(double d_over_f, bool first_passage, int seeds) {
+  ModelSpec m;
+  m.nx = m.ny = 256;
+  m.base_barrier_eV = 0.3;
+  m.bond_eV = 5.0;  // irreversible, critical size 1
+  m.flux_ml_per_s = free_hop_rate(m) / d_over_f;
+  const KmcModel model = make_model(m);
+  NucleationSample out;
+  for (int k = 0; k < seeds; ++k) {
+    // Different seeds for the two engines: the samples are independent.
+    KmcEngine<CompositionRejectionSelector> engine(model, (first_passage ? 5000 : 7000) + 17 * k);
+    FirstPassageOptions fp;
+    fp.enabled = first_passage;
+    engine.enable_first_passage(fp);
+    RunLimits limits;
+    limits.max_deposited_ml = 0.1;
+    engine.run(limits, nullptr);
+    if (first_passage) {
+      EXPECT_GT(engine.first_passage_counters().exits, 0u);
+    }
+    engine.synchronise_walkers();
+    IslandFinder finder;
+    const IslandStatistics islands = finder.analyse(model.net, engine.state());
+    out.densities.push_back(static_cast<double>(islands.islands) / model.net.site_count());
+    for (const auto &[size, count] : islands.size_histogram)
+      if (size >= 2) out.size_bins[size_bin(size)] += static_cast<double>(count);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Island density and island-size distribution at theta = 0.1, D/F = 1e4 and 1e5 (256^2 sites,
+// 10 seeds each): the accelerated engine against the plain one.
+//  - density: the two seed means agree within 4 combined standard errors (10 seeds each: the
+//    difference over its estimated error is close to a t variable with ~18 dof, for which
+//    |t| > 4 has probability ~1e-3);
+//  - sizes: two-sample chi-square on log2 size bins, sum (K1 a - K2 b)^2 / (a + b) with
+//    K1 = sqrt(B/A), K2 = sqrt(A/B) for totals A, B (Press et al., Numerical Recipes, 14.3),
+//    bins with fewer than 10 islands merged into the neighbour below. Island sizes of one run
+//    are not independent (their sum is fixed), which narrows the statistic's spread, so the
+//    chi-square quantile P = 1e-4 is conservative.
+TEST(FirstPassageEngine, IslandDensityAndSizesMatchThePlainEngine) {
+  for (double d_over_f : {1e4, 1e5}) {
+    const NucleationSample plain = nucleation(d_over_f, false, 10);
+    const NucleationSample fast = nucleation(d_over_f, true, 10);
+    const MeanError p = mean_error(plain.densities), f = mean_error(fast.densities);
+    std::printf("D/F %g: density plain %.5g +- %.2g, first passage %.5g +- %.2g\n", d_over_f, p.mean, p.error, f.mean,
+                f.error);
+    EXPECT_NEAR(f.mean, p.mean, 4.0 * std::hypot(p.error, f.error)) << "D/F " << d_over_f;
+    // Merge sparse bins from the top down.
+    std::map<int, std::pair<double, double>> bins;
+    for (const auto &[b, v] : plain.size_bins) bins[b].first += v;
+    for (const auto &[b, v] : fast.size_bins) bins[b].second += v;
+    std::vector<std::pair<double, double>> merged;
+    std::pair<double, double> carry{0, 0};
+    for (auto it = bins.rbegin(); it != bins.rend(); ++it) {
+      carry.first += it->second.first;
+      carry.second += it->second.second;
+      if (carry.first + carry.second >= 20) {
+        merged.push_back(carry);
+        carry = {0, 0};
+      }
+    }
+    if (carry.first + carry.second > 0 && !merged.empty()) {
+      merged.back().first += carry.first;
+      merged.back().second += carry.second;
+    }
+    double A = 0, B = 0;
+    for (const auto &v : merged) {
+      A += v.first;
+      B += v.second;
+    }
+    const double k1 = std::sqrt(B / A), k2 = std::sqrt(A / B);
+    double chi2 = 0;
+    for (const auto &v : merged) chi2 += std::pow(k1 * v.first - k2 * v.second, 2) / (v.first + v.second);
+    const int dof = static_cast<int>(merged.size()) - 1;
+    // Chi-square quantiles at P = 1e-4 for 1..7 dof.
+    const double limit[] = {0, 15.14, 18.42, 21.11, 23.51, 25.74, 27.86, 29.88};
+    ASSERT_GE(dof, 2) << "too few size bins to compare";
+    EXPECT_LT(chi2, limit[std::min(dof, 7)]) << "D/F " << d_over_f << " dof " << dof;
+    std::printf("D/F %g: island-size chi2 %.2f with %d dof\n", d_over_f, chi2, dof);
   }
 }
