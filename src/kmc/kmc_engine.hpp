@@ -193,8 +193,13 @@ class KmcEngine {
     const int nx = model_.net.nx(), ny = model_.net.ny();
     int i = 0, j = 0;
     model_.net.coordinates(centre, i, j);
-    i = static_cast<int>(((static_cast<long>(i) + da0 * fp_u_di_ + db0 * fp_v_di_) % nx + nx) % nx);
-    j = static_cast<int>(((static_cast<long>(j) + da0 * fp_u_dj_ + db0 * fp_v_dj_) % ny + ny) % ny);
+    // Offsets stay within one period (guard boxes never wrap onto themselves): one test each.
+    i += da0 * fp_u_di_ + db0 * fp_v_di_;
+    if (i >= nx) i -= nx;
+    else if (i < 0) i += nx;
+    j += da0 * fp_u_dj_ + db0 * fp_v_dj_;
+    if (j >= ny) j -= ny;
+    else if (j < 0) j += ny;
     const int di = sa * fp_u_di_ + sb * fp_v_di_, dj = sa * fp_u_dj_ + sb * fp_v_dj_;
     for (int k = 0; k < count; ++k) {
       if (!visit(static_cast<std::uint32_t>(i) + static_cast<std::uint32_t>(nx) * static_cast<std::uint32_t>(j)))

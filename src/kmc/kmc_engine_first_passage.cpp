@@ -106,29 +106,51 @@ void KmcEngine<Selector>::mark_guard(const ProtectedDomain &d, std::int32_t owne
 }
 
 // Places a protective domain around the adatom on `site` if it is alone on a flat homogeneous
-// patch: grows the guard box ring by ring until a ring holds another atom, another domain's
-// guard, a different substrate species or the wrap limit.
+// patch: the guard box is as large as the nearest other atom, other domain's guard box,
+// other substrate species or the wrap limit allows.
 template <class Selector>
 void KmcEngine<Selector>::try_protect(std::uint32_t site) {
   if (!fp_on_ || state_.height[site] != 1 || owner_[site] >= 0) return;
   const std::uint8_t species0 = state_.substrate[site];
   const int max_guard = std::min(fp_guard_limit_, fp_options_.max_half_width + fp_buffer_);
-  int clean = 0;  // rings 1..clean are clean
   double rate_per_s = 0.0;
   const Height *height = state_.height.data();
   const std::int32_t *own = owner_.data();
   const std::uint8_t *substrate = state_.substrate.data();
-  auto bare = [height, own, substrate, species0](std::uint32_t s) {
-    return height[s] == 0 && own[s] < 0 && substrate[s] == species0;
-  };
-  for (int r = 1; r <= max_guard; ++r) {
-    // Ring r: the rows b = -r and b = r in full, and the columns a = -r and a = r between them.
-    const bool ok = for_segment(site, -r, -r, 1, 0, 2 * r + 1, bare) && for_segment(site, -r, r, 1, 0, 2 * r + 1, bare) &&
-                    for_segment(site, -r, -r + 1, 0, 1, 2 * r - 1, bare) &&
-                    for_segment(site, r, -r + 1, 0, 1, 2 * r - 1, bare);
-    if (!ok) break;
-    clean = r;
-    if (r == fp_buffer_ + 1) {
+  // Scan bands of rings r_lo..r_hi (r_hi doubling) row by row along U, which on the square net
+  // runs along memory: ring-by-ring scans read the box's sides one cache line per site. In the
+  // band that holds the first obstacle, the nearest obstacle's ring (Chebyshev distance in
+  // (a, b)) gives the clean radius exactly.
+  int clean = 0;  // rings 1..clean are clean
+  int r_lo = 1, r_hi = std::min(fp_buffer_ + 1, max_guard);
+  while (r_lo <= r_hi) {
+    int nearest = r_hi + 1;
+    for (int db = -r_hi; db <= r_hi; ++db) {
+      const int adb = std::abs(db);
+      auto scan = [&](int da0, int count) {
+        int da = da0;
+        for_segment(site, da0, db, 1, 0, count, [&](std::uint32_t s) {
+          if (!(height[s] == 0 && own[s] < 0 && substrate[s] == species0)) {
+            const int d = std::max(std::abs(da), adb);
+            if (d < nearest && d > 0) nearest = d;
+          }
+          ++da;
+          return true;
+        });
+      };
+      if (adb >= r_lo) {
+        scan(-r_hi, 2 * r_hi + 1);
+      } else {
+        scan(-r_hi, r_hi - r_lo + 1);
+        scan(r_lo, r_hi - r_lo + 1);
+      }
+    }
+    if (nearest <= r_hi) {
+      clean = nearest - 1;
+      break;
+    }
+    clean = r_hi;
+    if (clean == fp_buffer_ + 1) {
       // The smallest domain fits: now check that the walker's events are plain hops at one
       // rate (no desorption, no exchange), which then holds everywhere on the clean patch.
       ColumnEvents events;
@@ -138,6 +160,8 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
         if (events.kind[e] < 0 || events.rate[e] != events.rate[0]) return;
       rate_per_s = events.rate[0];
     }
+    r_lo = r_hi + 1;
+    r_hi = std::min(2 * r_hi, max_guard);
   }
   const int fit = clean - fp_buffer_;
   if (fit < 1) return;
