@@ -52,6 +52,8 @@ const Key kKeys[] = {
     {"conditions.initial_coverage_ml", "0", "adatoms placed on random distinct sites at t = 0, ML"},
     {"run.seed", "1", "random seed (unsigned 64-bit)"},
     {"run.selector", "sumtree", "event selection: sumtree (O(log N)) or cr (composition-rejection, O(1))"},
+    {"run.first_passage", "off", "on: exact first-passage acceleration of isolated adatoms (square and bcc110 nets; docs/kmc_first_passage.md); off: plain hops"},
+    {"run.first_passage_max_half_width", "128", "largest protective domain half-width L in sites (domain of (2L+1)^2 sites), 1..1024"},
     {"run.max_time_s", "0", "stop at this simulated time, s (0: no limit)"},
     {"run.max_events", "0", "stop after this many events in total (0: no limit)"},
     {"run.max_deposited_ml", "0", "stop when this much has been deposited, ML (0: no limit)"},
@@ -230,6 +232,13 @@ KmcCommandLine parse_kmc_command_line(int argc, char **argv) {
   c.initial_coverage_ml = to_double(v, "conditions.initial_coverage_ml");
   c.seed = to_count(v, "run.seed");
   c.selector = v["run.selector"];
+  {
+    const std::string &fp = v["run.first_passage"];
+    if (fp != "on" && fp != "off")
+      throw std::invalid_argument("run.first_passage: expected on or off, got '" + fp + "'");
+    c.first_passage.enabled = fp == "on";
+  }
+  c.first_passage.max_half_width = to_int(v, "run.first_passage_max_half_width");
   c.limits.max_time_s = to_double(v, "run.max_time_s");
   c.limits.max_events = to_count(v, "run.max_events");
   c.limits.max_deposited_ml = to_double(v, "run.max_deposited_ml");

@@ -169,6 +169,7 @@ template <class Selector>
 double KmcEngine<Selector>::column_rate(std::uint32_t site) const {
   const std::int32_t h = state_.height[site];
   if (h == 0) return 0.0;
+  if (!owner_.empty() && owner_[site] >= 0) return 0.0;  // a protected walker: its domain schedules it
   ColumnEvents events;
   collect_events(site, h, events);
   return events.total;
@@ -257,6 +258,8 @@ template <class Selector>
 void KmcEngine<Selector>::deposit() {
   const std::uint32_t n = model_.net.site_count();
   const auto site = static_cast<std::uint32_t>(uniform_below(rng_, n));
+  // Landing in a guard box changes a protected walker's surroundings: place it first.
+  if (fp_on_ && owner_[site] >= 0) resolve(static_cast<std::uint32_t>(owner_[site]));
   if (model_.max_height > 0 && state_.height[site] >= model_.max_height) {
     ++counters_.rejected_depositions;  // null event: the adsorption rate per free site stays F
     return;
@@ -265,6 +268,7 @@ void KmcEngine<Selector>::deposit() {
   ++counters_.depositions;
   update_around(site);
   note_dimer(site);
+  try_protect(site);
 }
 
 template <class Selector>
@@ -305,6 +309,9 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   }
   const int k = kind;  // a hop direction
   const std::uint32_t to = events.w.at(net.hop_di(k), net.hop_dj(k));
+  // A hop into a guard box (never into the domain itself, nor with a rate that depends on the
+  // walker) changes the walker's surroundings: place the walker first.
+  if (fp_on_ && owner_[to] >= 0) resolve(static_cast<std::uint32_t>(owner_[to]));
   AtomRecord &moving = state_.atoms[atom];
   state_.top_atom[site] = moving.below;
   --state_.height[site];
@@ -319,6 +326,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   else ++counters_.hops_from_bond_counting;
   update_around(site, to);
   note_dimer(to);
+  try_protect(to);
 }
 
 template <class Selector>
@@ -332,9 +340,26 @@ StopReason KmcEngine<Selector>::run(const RunLimits &limits, KmcObserver *observ
       return StopReason::kCoverageLimit;
     if (limits.max_time_s > 0.0 && time_s_ >= limits.max_time_s) return StopReason::kTimeLimit;
     const double total = selector_.total_rate() + deposition_total_rate_;
-    if (!(total > 0.0) && !(limits.max_time_s > 0.0)) return StopReason::kNoEvents;  // nothing can happen
+    if (!(total > 0.0) && !(limits.max_time_s > 0.0) && exit_queue_.empty()) return StopReason::kNoEvents;  // nothing can happen
     const double dt = total > 0.0 ? -std::log(uniform_open01(rng_)) / total : INFINITY;
     const double t_next = time_s_ + dt;
+    if (!exit_queue_.empty()) {
+      // Protected walkers: the earliest domain exit competes with the next BKL event.
+      const auto [t_exit, id] = *exit_queue_.begin();
+      const double t_first = std::min(t_next, t_exit);
+      const double horizon = limits.max_time_s > 0.0 ? std::min(t_first, limits.max_time_s) : t_first;
+      if (sample_with_walkers(limits, observer, horizon)) continue;  // new waiting time from the sample
+      if (limits.max_time_s > 0.0 && t_first > limits.max_time_s) {
+        time_s_ = limits.max_time_s;
+        return StopReason::kTimeLimit;
+      }
+      if (t_exit <= t_next) {
+        time_s_ = t_exit;
+        ++counters_.events;
+        execute_exit(id);
+        continue;
+      }
+    }
     const double horizon = limits.max_time_s > 0.0 ? std::min(t_next, limits.max_time_s) : t_next;
     // Samples fall between events: the state is constant there, so the pre-event state is exact.
     // (sample times are k * interval, not a running sum, so no round-off accumulates)
@@ -493,6 +518,7 @@ void KmcEngine<Selector>::write_checkpoint(std::ostream &out) const {
   write_rng_state(rng_text, rng_);
   put_string(out, rng_text.str());
   selector_.write_state(out);
+  if (fp_on_) write_first_passage(out);
   if (!out) throw std::runtime_error("writing the checkpoint failed");
 }
 
@@ -537,6 +563,7 @@ void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
   if (!rng_text) throw std::runtime_error("checkpoint is corrupt (RNG state)");
   selector_.read_state(in);
   if (selector_.size() != n) throw std::runtime_error("checkpoint is corrupt (selector size)");
+  read_first_passage(in);
   check_state_after_read();
   rebuild_active_bits();
 }

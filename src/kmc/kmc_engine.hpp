@@ -11,6 +11,7 @@
 // CompositionRejectionSelector (O(1) expected); both give the same statistics.
 #pragma once
 
+#include "kmc/first_passage_tables.hpp"
 #include "kmc/kmc_model.hpp"
 #include "kmc/random.hpp"
 #include "kmc/surface_state.hpp"
@@ -19,7 +20,9 @@
 #include <atomic>
 #include <cstdint>
 #include <iosfwd>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace anodekmc::kmc {
@@ -33,6 +36,21 @@ struct EventCounters {
   std::uint64_t exchanges = 0;       // adatom-substrate exchanges (alloying)
   std::uint64_t hops_from_catalog = 0;
   std::uint64_t hops_from_bond_counting = 0;
+};
+
+/// First-passage acceleration of isolated adatoms (docs/kmc_first_passage.md).
+struct FirstPassageOptions {
+  bool enabled = false;
+  int max_half_width = 128;  // largest protective domain half-width L (domain (2L+1)^2 sites)
+};
+
+/// What the first-passage acceleration did. A protected walker makes on average z nu per unit
+/// time hops that are never simulated one by one; equivalent_hops adds those expectations up.
+struct FirstPassageCounters {
+  std::uint64_t domains = 0;        // protective domains placed
+  std::uint64_t exits = 0;          // walkers that left their domain (one event each)
+  std::uint64_t interruptions = 0;  // domains dissolved early (deposition, a hop or a sample touched them)
+  double equivalent_hops = 0.0;     // expected number of hops made inside domains
 };
 
 /// Receives the state at every sampling time t = k * interval (k = 0, 1, ...), between events.
@@ -59,6 +77,20 @@ class KmcEngine {
 
   /// Places adatoms on distinct random bare columns at t = 0 (`coverage_ml` atoms per site).
   void place_random_adatoms(double coverage_ml);
+
+  /// Switches the first-passage acceleration on (before run(); a checkpoint written with it
+  /// must be read by an engine with the same options). Nets whose hop directions are not two
+  /// independent pairs (the triangular net) keep plain hops; first_passage_active() says so.
+  void enable_first_passage(const FirstPassageOptions &options);
+  bool first_passage_active() const { return fp_on_; }
+  const FirstPassageCounters &first_passage_counters() const { return fp_counters_; }
+  /// Number of walkers currently inside a protective domain.
+  std::size_t protected_walkers() const { return exit_queue_.size(); }
+  /// Places every protected walker at its exact position at the current time (drawn from the
+  /// first-passage propagator conditioned on survival) and returns it to plain hopping. Call
+  /// before analysing the state; run() leaves walkers protected when it stops on a limit
+  /// (so that a checkpoint continues exactly). Changes the random stream.
+  void synchronise_walkers();
 
   /// Runs until a limit is reached or `stop` becomes true (checked every event; a signal
   /// handler may set it). Samples go to `observer` (may be null).
@@ -138,6 +170,58 @@ class KmcEngine {
   void note_dimer(std::uint32_t site);
   void missing_environment(std::size_t slot) const;
 
+  // ---- first-passage acceleration (kmc_engine_first_passage.cpp) ----
+  // A protected walker: the adatom on column `centre`, free on a flat, homogeneous patch. Its
+  // domain is the box |a|, |b| <= half_width in the net's hop coordinates (a along hop
+  // direction U, b along V); the guard box |a|, |b| <= half_width + fp_buffer_ is marked in
+  // owner_ and holds no other atom. Exit time and exit offset are drawn when it is placed.
+  struct ProtectedDomain {
+    std::int32_t atom = -1;  // -1: free slot
+    std::uint32_t centre = 0;
+    std::int32_t half_width = 0;
+    std::int32_t exit_da = 0, exit_db = 0;
+    std::int32_t reserved = 0;  // explicit padding: checkpoints write the record raw
+    double rate_per_s = 0.0;  // hop rate per direction
+    double start_time_s = 0.0, exit_time_s = 0.0;
+  };
+  std::uint32_t offset_site(std::uint32_t centre, int da, int db) const;
+  // Visits the `count` sites centre + (da0 + k sa) U + (db0 + k sb) V, k = 0, 1, ..., stepping
+  // the lattice coordinates with a wrap test instead of a division per site; stops early (and
+  // returns false) when `visit` returns false.
+  template <class Visit>
+  bool for_segment(std::uint32_t centre, int da0, int db0, int sa, int sb, int count, Visit visit) const {
+    const int nx = model_.net.nx(), ny = model_.net.ny();
+    int i = 0, j = 0;
+    model_.net.coordinates(centre, i, j);
+    // Offsets stay within one period (guard boxes never wrap onto themselves): one test each.
+    i += da0 * fp_u_di_ + db0 * fp_v_di_;
+    if (i >= nx) i -= nx;
+    else if (i < 0) i += nx;
+    j += da0 * fp_u_dj_ + db0 * fp_v_dj_;
+    if (j >= ny) j -= ny;
+    else if (j < 0) j += ny;
+    const int di = sa * fp_u_di_ + sb * fp_v_di_, dj = sa * fp_u_dj_ + sb * fp_v_dj_;
+    for (int k = 0; k < count; ++k) {
+      if (!visit(static_cast<std::uint32_t>(i) + static_cast<std::uint32_t>(nx) * static_cast<std::uint32_t>(j)))
+        return false;
+      i += di;
+      if (i >= nx) i -= nx;
+      else if (i < 0) i += nx;
+      j += dj;
+      if (j >= ny) j -= ny;
+      else if (j < 0) j += ny;
+    }
+    return true;
+  }
+  void mark_guard(const ProtectedDomain &d, std::int32_t owner);
+  void try_protect(std::uint32_t site);
+  void execute_exit(std::uint32_t id);
+  void resolve(std::uint32_t id);
+  void release(std::uint32_t id, int da, int db);
+  bool sample_with_walkers(const RunLimits &limits, KmcObserver *observer, double horizon);
+  void write_first_passage(std::ostream &out) const;
+  void read_first_passage(std::istream &in);
+
   KmcModel model_;
   SurfaceState state_;
   Selector selector_;
@@ -150,6 +234,19 @@ class KmcEngine {
   std::vector<std::array<int, 2>> influence_offsets_;  // (di, dj) of columns to update around a change
   std::vector<std::uint32_t> touched_;                 // scratch: columns to update after an event
   std::vector<std::uint64_t> active_;                  // bit per column: rate > 0 in the selector
+  // first passage
+  FirstPassageOptions fp_options_;
+  bool fp_on_ = false;
+  int fp_buffer_ = 2;           // guard ring width (1 when no rate depends on n_final)
+  int fp_guard_limit_ = 0;      // largest guard half-width that does not wrap onto itself
+  int fp_u_di_ = 1, fp_u_dj_ = 0, fp_v_di_ = 0, fp_v_dj_ = 1;  // hop directions U, V in (i, j)
+  lattice::Vec2 fp_u_A_, fp_v_A_;                              // their Cartesian displacements
+  FirstPassageTables fp_tables_;
+  FirstPassageCounters fp_counters_;
+  std::vector<std::int32_t> owner_;              // per column: domain whose guard box holds it, -1 none
+  std::vector<ProtectedDomain> domains_;
+  std::vector<std::uint32_t> free_domains_;
+  std::set<std::pair<double, std::uint32_t>> exit_queue_;  // (exit time, domain): earliest first
 };
 
 }  // namespace anodekmc::kmc

@@ -73,6 +73,8 @@ void KmcRunConfig::validate() const {
   require(initial_coverage_ml >= 0.0 && initial_coverage_ml <= 1.0, "conditions.initial_coverage_ml",
           "a coverage between 0 and 1 ML");
   require(selector == "sumtree" || selector == "cr", "run.selector", "sumtree or cr");
+  require(first_passage.max_half_width >= 1 && first_passage.max_half_width <= 1024, "run.first_passage_max_half_width",
+          "an integer from 1 to 1024 (sites)");
   require(finite_nonneg(limits.max_time_s), "run.max_time_s", "a finite time >= 0 s");
   require(finite_nonneg(limits.max_deposited_ml), "run.max_deposited_ml", "a finite coverage >= 0 ML");
   require(finite_nonneg(limits.sample_interval_s), "run.sample_interval_s", "a finite interval >= 0 s");

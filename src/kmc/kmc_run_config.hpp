@@ -37,6 +37,7 @@ struct KmcRunConfig {
   std::string selector = "sumtree";  // sumtree | cr
   RunLimits limits;
   std::uint64_t checkpoint_every_events = 0;
+  FirstPassageOptions first_passage;  // run.first_passage, run.first_passage_max_half_width
   // [output]
   std::string output_folder = "kmc_out";
   int dump_every_samples = 0;

@@ -132,7 +132,9 @@ nlohmann::json config_json(const KmcRunConfig &c) {
                      {"initial_coverage_ml", c.initial_coverage_ml}};
   j["run"] = {{"seed", c.seed}, {"selector", c.selector}, {"max_time_s", c.limits.max_time_s},
               {"max_events", c.limits.max_events}, {"max_deposited_ml", c.limits.max_deposited_ml},
-              {"sample_interval_s", c.limits.sample_interval_s}, {"checkpoint_every_events", c.checkpoint_every_events}};
+              {"sample_interval_s", c.limits.sample_interval_s},
+              {"first_passage", c.first_passage.enabled ? "on" : "off"},
+              {"first_passage_max_half_width", c.first_passage.max_half_width}, {"checkpoint_every_events", c.checkpoint_every_events}};
   j["output"] = {{"folder", c.output_folder}, {"dump_every_samples", c.dump_every_samples}};
   return j;
 }
@@ -146,6 +148,9 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
   const fs::path checkpoint_path = folder / "checkpoint.bin";
 
   KmcEngine<Selector> engine(model, config.seed);
+  engine.enable_first_passage(config.first_passage);
+  if (config.first_passage.enabled && !engine.first_passage_active() && context.show_progress)
+    std::fprintf(stderr, "[kmc] first_passage = on has no effect on the %s net (plain hops)\n", config.facet.c_str());
   const bool restarting = !context.restart_path.empty();
   std::uint64_t rows_kept = 0;
   if (restarting) {
@@ -229,6 +234,9 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
   }
   if (context.show_progress) std::fprintf(stderr, "\n");
   save_checkpoint();
+  // Protected walkers to their exact positions now (after the checkpoint, so a restart from it
+  // continues the run as if it had not stopped).
+  engine.synchronise_walkers();
 
   // Final results.
   IslandFinder finder;
@@ -266,7 +274,12 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
                        {"roughness_rms_layers", final_state.roughness_rms},
                        {"tracer_D_m2_per_s", final_state.tracer_D_m2_per_s},
                        {"first_dimer_time_s", engine.first_dimer_time_s()},
-                       {"events_per_wall_s", wall_s > 0 ? c.events / wall_s : 0.0}};
+                       {"events_per_wall_s", wall_s > 0 ? c.events / wall_s : 0.0},
+                       {"first_passage_active", engine.first_passage_active()},
+                       {"first_passage_domains", engine.first_passage_counters().domains},
+                       {"first_passage_exits", engine.first_passage_counters().exits},
+                       {"first_passage_interruptions", engine.first_passage_counters().interruptions},
+                       {"first_passage_equivalent_hops", engine.first_passage_counters().equivalent_hops}};
   write_file_atomic((folder / "run.json").string(), record.dump(2) + "\n");
   std::printf("[kmc] %s at t = %.6g s after %llu events (%.3g events/s): coverage %.4f ML, %llu islands, "
               "%llu monomers\n[kmc] results in %s\n",

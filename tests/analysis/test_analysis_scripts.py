@@ -427,6 +427,31 @@ class NebTest(ScriptTest):
         self.fails([short], "short_neb.log:2", "columns")
 
 
+class FirstPassageTest(ScriptTest):
+    script = "plot_first_passage.py"
+
+    def test_sample_gives_one_third_and_the_speed_up(self):
+        # tests/data/analysis/first_passage_sample.txt: seed means 0.25 (D/F)^(-1/3) up to the
+        # rounding of island counts (~1e-5 relative), and plain runs 20x slower at D/F = 1e5.
+        png = self.png("first_passage_sample.png")
+        out = self.ok(os.path.join(DATA, "first_passage_sample.txt"), "--output", png)
+        self.assert_png(png, out)
+        self.assertAlmostEqual(number(r"chi = ([0-9.]+) \+-", out), 1 / 3, delta=2e-4)
+        self.assertAlmostEqual(number(r"= ([0-9.]+)x", out), 20.0, places=6)
+        self.assertIn("over D/F 1e+04 .. 1e+08", out)
+        rows = re.findall(r"^first passage +1000000 +([0-9.e+]+) +2 ", out, re.M)
+        self.assertEqual(len(rows), 5)
+
+    def test_malformed_files(self):
+        self.fails([self.bad_file("fp_empty.txt", "side sites\nnothing here\n")], "fp_empty.txt", "no data rows")
+        row = "  1000 1000000 1e+05 2 1 5000 5.0e-03 1.0 10 5 1 100\n"
+        self.fails([self.bad_file("fp_bad_engine.txt", row)], "fp_bad_engine.txt:1", "fp 0 or 1")
+        row = "  1000 1000000 1e+05 1 1 5000 6.0e-03 1.0 10 5 1 100\n"
+        self.fails([self.bad_file("fp_density.txt", "# header\n" + row)], "fp_density.txt:2",
+                   "density differs from islands / sites")
+        self.fails([os.path.join(output_dir(), "fp_no_such_file.txt")], "fp_no_such_file.txt", "cannot read")
+
+
 if __name__ == "__main__":
     try:
         unittest.main(verbosity=2)

@@ -45,6 +45,8 @@ dump_every_samples = 5
 
 class KmcCli : public ::testing::Test {
  protected:
+  // SIGINT mid-run, then --restart, against an uninterrupted run (extra: config text appended).
+  void interrupt_and_restart(const std::string &extra);
   void SetUp() override {
     dir_ = anodekmc::test::fresh_scratch_folder("kmc_cli_scratch");
   }
@@ -102,6 +104,8 @@ TEST_F(KmcCli, BadConfigsGiveOneClearErrorAndNoResults) {
       {"[model]\nexchange_barrier_eV = Li:0.5\n", "model.exchange_barrier_eV: expected adatom@substrate:eV"},
       {"[model]\nexchange_barrier_eV = Li@Li:0.5\n", "pairs of two different species"},
       {"[run]\nselector = fastest\n", "run.selector: expected sumtree or cr"},
+      {"[run]\nfirst_passage = yes\n", "run.first_passage: expected on or off, got 'yes'"},
+      {"[run]\nfirst_passage_max_half_width = 0\n", "run.first_passage_max_half_width: expected an integer from 1 to 1024"},
       {"[substrate]\nmode = random\nsolute = In\nsolute_fraction = 0.2\n", "unknown species 'In'"},
       {"[model]\ncatalog = missing.csv\n", "missing.csv: cannot open barrier catalog"},
   };
@@ -151,8 +155,8 @@ TEST_F(KmcCli, CommandLineOverridesTheFile) {
 
 // SIGINT: the run stops, writes a checkpoint and exits with status 3; --restart finishes it with
 // the same final state (run.json results) as an uninterrupted run.
-TEST_F(KmcCli, InterruptAndRestartReachTheSameEnd) {
-  write("config.ini", kSmallConfig);
+void KmcCli::interrupt_and_restart(const std::string &extra) {
+  write("config.ini", kSmallConfig + extra);
   auto full = kmc("config.ini --output.folder full --run.max_deposited_ml 2 --lattice.nx 64 --lattice.ny 64 --quiet");
   ASSERT_EQ(full.exit_code, 0) << full.output;
 
@@ -191,6 +195,13 @@ TEST_F(KmcCli, InterruptAndRestartReachTheSameEnd) {
   EXPECT_NE(other.output.find("different physics"), std::string::npos) << other.output;
   EXPECT_EQ(read(dir_ / "full" / "island_sizes.csv"), read(dir_ / "cut" / "island_sizes.csv"));
   EXPECT_EQ(read(dir_ / "full" / "checkpoint.bin"), read(dir_ / "cut" / "checkpoint.bin"));
+}
+
+TEST_F(KmcCli, InterruptAndRestartReachTheSameEnd) { interrupt_and_restart(""); }
+
+// The same with the first-passage acceleration: protected walkers travel in the checkpoint.
+TEST_F(KmcCli, InterruptAndRestartWithFirstPassageReachTheSameEnd) {
+  interrupt_and_restart("[run]\nfirst_passage = on\n");
 }
 
 }  // namespace

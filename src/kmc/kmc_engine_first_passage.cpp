@@ -1,0 +1,357 @@
+// First-passage acceleration of isolated adatoms in KmcEngine (after Oppelstrup et al., PRL 97,
+// 230602 (2006)). The method, why it is exact, and its limits: docs/kmc_first_passage.md.
+//
+// In short: an adatom alone on a flat homogeneous patch hops at the same rate nu to each of its
+// four hop neighbours wherever it is on the patch. With hop directions +-U, +-V, its lattice
+// coordinates (a, b) along U and V are two independent 1D continuous-time walks. Inside the box
+// |a|, |b| <= L around its start, the exit time is min(T_a, T_b) of two 1D exit times, each
+// drawn exactly from FirstPassageInterval; the other coordinate at that moment is drawn from
+// its propagator conditioned on survival. Nothing else may change the walker's rates while it
+// is inside: the guard box |a|, |b| <= L + buffer holds no other atom, and any event that
+// would change a height in it first dissolves the domain, placing the walker at its exact
+// position at that time (drawn from the propagator conditioned on survival to that time).
+#include "kmc/kmc_engine.hpp"
+
+#include "kmc/composition_rejection_selector.hpp"
+#include "kmc/sum_tree_selector.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <istream>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+
+namespace anodekmc::kmc {
+
+namespace {
+constexpr char kFirstPassageMarker[8] = "FPKMC-1";
+
+// Domain half-widths in use: every L up to 32, then steps of 8. Fewer sizes keep the tables
+// (O(L^2) doubles each) small; the loss in domain size above 32 is at most 20 %.
+int usable_half_width(int fit) {
+  if (fit <= 32) return fit;
+  return fit - fit % 8;
+}
+}  // namespace
+
+template <class Selector>
+void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &options) {
+  if (options.max_half_width < 1 || options.max_half_width > 1024)
+    throw std::invalid_argument("first_passage_max_half_width must be between 1 and 1024");
+  fp_options_ = options;
+  fp_on_ = false;
+  owner_.clear();
+  if (!options.enabled) return;
+  const auto &net = model_.net;
+  // Two independent walks need exactly two pairs of opposite hop directions.
+  if (net.hop_count() != 4) return;
+  const int ui = net.hop_di(0), uj = net.hop_dj(0);
+  int vk = -1;
+  for (int k = 1; k < 4; ++k)
+    if (!(net.hop_di(k) == -ui && net.hop_dj(k) == -uj)) {
+      vk = k;
+      break;
+    }
+  const int vi = net.hop_di(vk), vj = net.hop_dj(vk);
+  const int det = ui * vj - uj * vi;
+  if (det != 1 && det != -1) return;
+  // Every lateral neighbour must lie within one step in (a, b), so the guard box contains it.
+  for (int m = 0; m < net.lateral_count(); ++m) {
+    const int di = net.lateral_di(m), dj = net.lateral_dj(m);
+    const int a = (di * vj - dj * vi) * det, b = (ui * dj - uj * di) * det;
+    if (std::abs(a) > 1 || std::abs(b) > 1) return;
+  }
+  fp_u_di_ = ui;
+  fp_u_dj_ = uj;
+  fp_v_di_ = vi;
+  fp_v_dj_ = vj;
+  fp_u_A_ = net.hop_displacement_A(0);
+  fp_v_A_ = net.hop_displacement_A(vk);
+  // A walker's rate reads the heights of its hop targets' neighbours only through n_final. If
+  // no rate depends on n_final, a guard ring of one site is enough; otherwise two.
+  fp_buffer_ = 1;
+  const auto &index = model_.rates.index();
+  for (std::size_t slot = 0; slot < index.size() && fp_buffer_ == 1; ++slot) {
+    HopEnvironment e = index.environment(slot);
+    e.n_final = 0;
+    const double r = model_.rates.hop_rate(slot), r0 = model_.rates.hop_rate(index(e));
+    if (!(r == r0 || (std::isnan(r) && std::isnan(r0)))) fp_buffer_ = 2;
+  }
+  // The guard box spans 2R (|U_i| + |V_i|) + 1 columns along i: it must not wrap onto itself.
+  const int span_i = std::abs(ui) + std::abs(vi), span_j = std::abs(uj) + std::abs(vj);
+  fp_guard_limit_ = std::min((net.nx() - 1) / (2 * span_i), (net.ny() - 1) / (2 * span_j));
+  if (fp_guard_limit_ < 1 + fp_buffer_) return;  // net too small for any domain
+  owner_.assign(net.site_count(), -1);
+  fp_on_ = true;
+}
+
+template <class Selector>
+std::uint32_t KmcEngine<Selector>::offset_site(std::uint32_t centre, int da, int db) const {
+  int i = 0, j = 0;
+  model_.net.coordinates(centre, i, j);
+  return model_.net.site_at(static_cast<long>(i) + da * fp_u_di_ + db * fp_v_di_,
+                            static_cast<long>(j) + da * fp_u_dj_ + db * fp_v_dj_);
+}
+
+template <class Selector>
+void KmcEngine<Selector>::mark_guard(const ProtectedDomain &d, std::int32_t owner) {
+  const int r = d.half_width + fp_buffer_;
+  std::int32_t *own = owner_.data();
+  for (int db = -r; db <= r; ++db)
+    for_segment(d.centre, -r, db, 1, 0, 2 * r + 1, [own, owner](std::uint32_t s) {
+      own[s] = owner;
+      return true;
+    });
+}
+
+// Places a protective domain around the adatom on `site` if it is alone on a flat homogeneous
+// patch: the guard box is as large as the nearest other atom, other domain's guard box,
+// other substrate species or the wrap limit allows.
+template <class Selector>
+void KmcEngine<Selector>::try_protect(std::uint32_t site) {
+  if (!fp_on_ || state_.height[site] != 1 || owner_[site] >= 0) return;
+  const std::uint8_t species0 = state_.substrate[site];
+  const int max_guard = std::min(fp_guard_limit_, fp_options_.max_half_width + fp_buffer_);
+  double rate_per_s = 0.0;
+  const Height *height = state_.height.data();
+  const std::int32_t *own = owner_.data();
+  const std::uint8_t *substrate = state_.substrate.data();
+  // Scan bands of rings r_lo..r_hi (r_hi doubling) row by row along U, which on the square net
+  // runs along memory: ring-by-ring scans read the box's sides one cache line per site. In the
+  // band that holds the first obstacle, the nearest obstacle's ring (Chebyshev distance in
+  // (a, b)) gives the clean radius exactly.
+  int clean = 0;  // rings 1..clean are clean
+  int r_lo = 1, r_hi = std::min(fp_buffer_ + 1, max_guard);
+  while (r_lo <= r_hi) {
+    int nearest = r_hi + 1;
+    for (int db = -r_hi; db <= r_hi; ++db) {
+      const int adb = std::abs(db);
+      auto scan = [&](int da0, int count) {
+        int da = da0;
+        for_segment(site, da0, db, 1, 0, count, [&](std::uint32_t s) {
+          if (!(height[s] == 0 && own[s] < 0 && substrate[s] == species0)) {
+            const int d = std::max(std::abs(da), adb);
+            if (d < nearest && d > 0) nearest = d;
+          }
+          ++da;
+          return true;
+        });
+      };
+      if (adb >= r_lo) {
+        scan(-r_hi, 2 * r_hi + 1);
+      } else {
+        scan(-r_hi, r_hi - r_lo + 1);
+        scan(r_lo, r_hi - r_lo + 1);
+      }
+    }
+    if (nearest <= r_hi) {
+      clean = nearest - 1;
+      break;
+    }
+    clean = r_hi;
+    if (clean == fp_buffer_ + 1) {
+      // The smallest domain fits: now check that the walker's events are plain hops at one
+      // rate (no desorption, no exchange), which then holds everywhere on the clean patch.
+      ColumnEvents events;
+      collect_events(site, 1, events);
+      if (events.count != model_.net.hop_count()) return;
+      for (int e = 0; e < events.count; ++e)
+        if (events.kind[e] < 0 || events.rate[e] != events.rate[0]) return;
+      rate_per_s = events.rate[0];
+    }
+    r_lo = r_hi + 1;
+    r_hi = std::min(2 * r_hi, max_guard);
+  }
+  const int fit = clean - fp_buffer_;
+  if (fit < 1) return;
+  ProtectedDomain d;
+  d.atom = state_.top_atom[site];
+  d.centre = site;
+  d.half_width = usable_half_width(fit);
+  d.rate_per_s = rate_per_s;
+  d.start_time_s = time_s_;
+  // Exit: two independent 1D exit times; the earlier one decides the axis, a fair coin the
+  // side (the start is the centre), and the other coordinate is drawn from its propagator
+  // conditioned on not having exited by then.
+  const FirstPassageInterval &walk = fp_tables_.get(d.half_width);
+  const double tau_a = walk.exit_time_for(uniform_open01(rng_));
+  const double tau_b = walk.exit_time_for(uniform_open01(rng_));
+  const bool along_a = tau_a < tau_b;
+  const double tau = along_a ? tau_a : tau_b;
+  const int side = uniform01(rng_) < 0.5 ? -1 : 1;
+  const int other = walk.position_for(tau, uniform01(rng_));
+  d.exit_da = along_a ? side * (d.half_width + 1) : other;
+  d.exit_db = along_a ? other : side * (d.half_width + 1);
+  d.exit_time_s = time_s_ + tau / d.rate_per_s;
+  std::uint32_t id;
+  if (!free_domains_.empty()) {
+    id = free_domains_.back();
+    free_domains_.pop_back();
+    domains_[id] = d;
+  } else {
+    id = static_cast<std::uint32_t>(domains_.size());
+    domains_.push_back(d);
+  }
+  mark_guard(d, static_cast<std::int32_t>(id));
+  exit_queue_.insert({d.exit_time_s, id});
+  update_column(site);  // the walker's column leaves the selector (rate 0 while protected)
+  ++fp_counters_.domains;
+}
+
+// Ends domain `id` with its walker moved by (da, db) from the centre, at time time_s_.
+template <class Selector>
+void KmcEngine<Selector>::release(std::uint32_t id, int da, int db) {
+  ProtectedDomain &d = domains_[id];
+  exit_queue_.erase({d.exit_time_s, id});
+  mark_guard(d, -1);
+  fp_counters_.equivalent_hops += model_.net.hop_count() * d.rate_per_s * (time_s_ - d.start_time_s);
+  const std::uint32_t from = d.centre;
+  const std::uint32_t to = offset_site(from, da, db);
+  if (to != from) {
+    const std::int32_t atom = d.atom;
+    AtomRecord &moving = state_.atoms[atom];
+    state_.top_atom[from] = moving.below;
+    --state_.height[from];
+    moving.below = state_.top_atom[to];
+    state_.top_atom[to] = atom;
+    ++state_.height[to];
+    moving.site = to;
+    moving.dx_A += da * fp_u_A_.x + db * fp_v_A_.x;
+    moving.dy_A += da * fp_u_A_.y + db * fp_v_A_.y;
+  }
+  d.atom = -1;
+  free_domains_.push_back(id);
+  // The guard box is bare apart from the walker: only the two columns change rate, plus (for
+  // an exit onto the guard ring) the columns near the landing site outside the box.
+  update_column(from);
+  update_around(to);
+}
+
+template <class Selector>
+void KmcEngine<Selector>::execute_exit(std::uint32_t id) {
+  const ProtectedDomain d = domains_[id];
+  release(id, d.exit_da, d.exit_db);
+  ++fp_counters_.exits;
+  const std::uint32_t to = offset_site(d.centre, d.exit_da, d.exit_db);
+  note_dimer(to);
+  try_protect(to);
+}
+
+// Dissolves domain `id` at the current time: the walker's position is drawn from the
+// propagator conditioned on survival to now (the pending exit is discarded: all the rest of
+// the simulation has learned about it is that it lies later than now).
+template <class Selector>
+void KmcEngine<Selector>::resolve(std::uint32_t id) {
+  const ProtectedDomain &d = domains_[id];
+  const double tau = (time_s_ - d.start_time_s) * d.rate_per_s;
+  const FirstPassageInterval &walk = fp_tables_.get(d.half_width);
+  const int da = walk.position_for(tau, uniform01(rng_));
+  const int db = walk.position_for(tau, uniform01(rng_));
+  release(id, da, db);
+  ++fp_counters_.interruptions;
+}
+
+template <class Selector>
+void KmcEngine<Selector>::synchronise_walkers() {
+  // In order of domain id, so the random stream is reproducible.
+  for (std::uint32_t id = 0; id < domains_.size(); ++id)
+    if (domains_[id].atom >= 0) resolve(id);
+}
+
+// Samples due before `horizon` while walkers are protected: the first one is taken at its time
+// with every walker placed exactly; returns true if it did (the caller then draws a new waiting
+// time from the sample time, which memorylessness makes exact).
+template <class Selector>
+bool KmcEngine<Selector>::sample_with_walkers(const RunLimits &limits, KmcObserver *observer, double horizon) {
+  if (observer == nullptr || !(limits.sample_interval_s > 0.0) || exit_queue_.empty()) return false;
+  const double t_sample = static_cast<double>(next_sample_index_) * limits.sample_interval_s;
+  if (t_sample > horizon) return false;
+  if (t_sample > time_s_) time_s_ = t_sample;
+  synchronise_walkers();
+  observer->sample(t_sample, state_, counters_);
+  ++next_sample_index_;
+  return true;
+}
+
+template <class Selector>
+void KmcEngine<Selector>::write_first_passage(std::ostream &out) const {
+  out.write(kFirstPassageMarker, sizeof kFirstPassageMarker);
+  const std::int32_t header[2] = {fp_buffer_, fp_options_.max_half_width};
+  out.write(reinterpret_cast<const char *>(header), sizeof header);
+  out.write(reinterpret_cast<const char *>(&fp_counters_), sizeof fp_counters_);
+  // The whole table with its free slots and free list: domain ids set the order in which
+  // synchronise_walkers() draws random numbers, so they must survive a restart.
+  const std::uint64_t count = domains_.size(), free_count = free_domains_.size();
+  out.write(reinterpret_cast<const char *>(&count), sizeof count);
+  out.write(reinterpret_cast<const char *>(domains_.data()), static_cast<std::streamsize>(count * sizeof(ProtectedDomain)));
+  out.write(reinterpret_cast<const char *>(&free_count), sizeof free_count);
+  out.write(reinterpret_cast<const char *>(free_domains_.data()),
+            static_cast<std::streamsize>(free_count * sizeof(std::uint32_t)));
+}
+
+template <class Selector>
+void KmcEngine<Selector>::read_first_passage(std::istream &in) {
+  domains_.clear();
+  free_domains_.clear();
+  exit_queue_.clear();
+  fp_counters_ = FirstPassageCounters{};
+  if (fp_on_) std::fill(owner_.begin(), owner_.end(), -1);
+  char marker[sizeof kFirstPassageMarker] = {};
+  in.read(marker, sizeof marker);
+  const bool present = in.gcount() == static_cast<std::streamsize>(sizeof marker) &&
+                       std::memcmp(marker, kFirstPassageMarker, sizeof marker) == 0;
+  if (!present) {
+    if (in.gcount() != 0) throw std::runtime_error("checkpoint is corrupt (data after the selector state)");
+    return;  // a plain checkpoint: no walker is protected
+  }
+  if (!fp_on_)
+    throw std::runtime_error("checkpoint was written with first_passage = on (protected walkers); restart with the "
+                             "same first_passage settings");
+  std::int32_t header[2] = {};
+  in.read(reinterpret_cast<char *>(header), sizeof header);
+  in.read(reinterpret_cast<char *>(&fp_counters_), sizeof fp_counters_);
+  std::uint64_t count = 0;
+  in.read(reinterpret_cast<char *>(&count), sizeof count);
+  if (!in) throw std::runtime_error("checkpoint is truncated");
+  if (header[0] != fp_buffer_ || header[1] != fp_options_.max_half_width)
+    throw std::runtime_error("checkpoint was written with other first_passage settings; restart with the same ones");
+  if (count > model_.net.site_count()) throw std::runtime_error("checkpoint is corrupt (protected walkers)");
+  domains_.resize(count);
+  in.read(reinterpret_cast<char *>(domains_.data()), static_cast<std::streamsize>(count * sizeof(ProtectedDomain)));
+  std::uint64_t free_count = 0;
+  in.read(reinterpret_cast<char *>(&free_count), sizeof free_count);
+  if (!in || free_count > count) throw std::runtime_error("checkpoint is truncated or corrupt (protected walkers)");
+  free_domains_.resize(free_count);
+  in.read(reinterpret_cast<char *>(free_domains_.data()), static_cast<std::streamsize>(free_count * sizeof(std::uint32_t)));
+  if (!in) throw std::runtime_error("checkpoint is truncated");
+  for (std::uint32_t id = 0; id < domains_.size(); ++id) {
+    const ProtectedDomain &d = domains_[id];
+    if (d.atom < 0) continue;
+    if (d.centre >= model_.net.site_count() || d.half_width < 1 || d.half_width + fp_buffer_ > fp_guard_limit_ ||
+        static_cast<std::size_t>(d.atom) >= state_.atoms.size() || state_.top_atom[d.centre] != d.atom ||
+        !(d.rate_per_s > 0.0))
+      throw std::runtime_error("checkpoint is corrupt (protected walker)");
+    mark_guard(d, static_cast<std::int32_t>(id));
+    exit_queue_.insert({d.exit_time_s, id});
+  }
+}
+
+// Explicit instantiations of the members defined in this file.
+#define ANODEKMC_FP_INSTANTIATE(S)                                                                       \
+  template void KmcEngine<S>::enable_first_passage(const FirstPassageOptions &);                         \
+  template void KmcEngine<S>::synchronise_walkers();                                                     \
+  template std::uint32_t KmcEngine<S>::offset_site(std::uint32_t, int, int) const;                       \
+  template void KmcEngine<S>::mark_guard(const ProtectedDomain &, std::int32_t);                          \
+  template void KmcEngine<S>::try_protect(std::uint32_t);                                                \
+  template void KmcEngine<S>::execute_exit(std::uint32_t);                                               \
+  template void KmcEngine<S>::resolve(std::uint32_t);                                                    \
+  template void KmcEngine<S>::release(std::uint32_t, int, int);                                          \
+  template bool KmcEngine<S>::sample_with_walkers(const RunLimits &, KmcObserver *, double);              \
+  template void KmcEngine<S>::write_first_passage(std::ostream &) const;                                 \
+  template void KmcEngine<S>::read_first_passage(std::istream &);
+ANODEKMC_FP_INSTANTIATE(SumTreeSelector)
+ANODEKMC_FP_INSTANTIATE(CompositionRejectionSelector)
+#undef ANODEKMC_FP_INSTANTIATE
+
+}  // namespace anodekmc::kmc
