@@ -201,23 +201,58 @@ class RowComputer {
       const double kT = segregation::kBoltzmann_eV_per_K * c_.temperature_K;
       const double x_b = c_.bulk_fraction;
       const double dmu = kT * std::log(x_b / (1.0 - x_b)) + lattice.z_bulk() * energies.pair_bulk_eV * x_b;
-      const double x_b_model = field.bulk_composition(c_.temperature_K, dmu);
-      if (std::fabs(x_b_model - x_b) > 1e-6 * std::max(1.0, x_b))
-        note(facet + ": the lattice model's bulk at dmu = " + std::to_string(dmu) + " eV is x = " + std::to_string(x_b_model) +
-             ", not the stated " + std::to_string(x_b) + " (inside its bulk miscibility gap at " +
-             std::to_string(c_.temperature_K) + " K); the profile uses its stable bulk");
-      const segregation::MeanFieldSolution eq = field.solve(c_.temperature_K, dmu).equilibrium();
+      // The reservoir is held at the stated x_b. If the lattice model's lowest-Omega bulk at this
+      // dmu is another composition (x_b beyond its solubility limit: attractive dopant pairs),
+      // the surface is computed against the supersaturated, metastable reservoir, which is what
+      // a dopant added at x_b is until it precipitates; the row says so.
+      const double x_b_stable = field.bulk_composition(c_.temperature_K, dmu);
+      if (std::fabs(x_b_stable - x_b) > 1e-6 * std::max(1.0, x_b))
+        note(facet + ": at " + std::to_string(c_.temperature_K) + " K the lattice model's stable bulk at dmu = " +
+             std::to_string(dmu) + " eV is x = " + std::to_string(x_b_stable) + " (x_b = " + std::to_string(x_b) +
+             " is beyond its solubility limit: bulk pair energy " + std::to_string(energies.pair_bulk_eV) +
+             " eV); the surface is computed against the metastable reservoir at x_b");
+      // Start from the dilute (McLean, no pair terms) profile: the branch a dilute dopant follows.
+      std::vector<double> mclean(static_cast<std::size_t>(c_.mean_field_planes));
+      for (int l = 0; l < c_.mean_field_planes; ++l) {
+        const double boltzmann = std::exp(-energies.segregation_at_depth_eV(l) / kT);
+        mclean[static_cast<std::size_t>(l)] = x_b * boltzmann / (1.0 - x_b + x_b * boltzmann);
+      }
+      bool converged = false;
+      segregation::MeanFieldSolution eq = field.solve_with_reservoir(c_.temperature_K, dmu, x_b, mclean, &converged);
+      // The mean field must return to the reservoir below the surface. With repulsive dopant
+      // pairs it can instead order plane by plane (alternating planes: a mean-field B2-like
+      // instability at x_b, docs/cli_segregate.md), and its excess then measures that artefact,
+      // not segregation; fall back to the McLean profile (no pair terms) and say so.
+      double deep_deviation = 0.0;
+      for (int l = c_.mean_field_planes - 3; l < c_.mean_field_planes; ++l)
+        deep_deviation = std::max(deep_deviation, std::fabs(eq.composition[static_cast<std::size_t>(l)] - x_b));
+      std::string method = "mean field";
+      if (!converged || deep_deviation > 0.01 * x_b) {
+        note(facet + ": the mean field " +
+             (converged ? "does not return to x_b below the surface (largest deviation " + std::to_string(deep_deviation) +
+                              " in the deepest planes: plane-by-plane ordering)"
+                        : std::string("did not converge")) +
+             "; McLean's isotherm per layer (no pair terms) is used instead");
+        method = "McLean";
+        eq.composition = mclean;
+        eq.x_bulk = x_b;
+        eq.excess_per_site = 0.0;
+        for (double xl : mclean) eq.excess_per_site += xl - x_b;
+      }
       segregation::LabelRule rule;
       rule.threshold = c_.label_threshold;
       descriptors()["E_seg_surface_eV_" + facet] = energies.segregation_at_depth_eV(0);
       descriptors()["excess_per_site_" + facet] = eq.excess_per_site;
       descriptors()["X_surface_" + facet] = eq.composition.front();
       descriptors()["complexion_" + facet] = segregation::complexion_label(eq.composition, eq.x_bulk, rule);
+      descriptors()["segregation_model_" + facet] = method;
       details()["segregation_" + facet] = {{"segregation_eV_by_layer", energies.segregation_eV},
                                            {"pair_surface_eV", energies.pair_surface_eV},
                                            {"pair_bulk_eV", energies.pair_bulk_eV},
                                            {"delta_mu_eV", dmu},
                                            {"x_bulk", eq.x_bulk},
+                                           {"x_bulk_stable_in_model", x_b_stable},
+                                           {"model", method},
                                            {"composition_by_depth", eq.composition}};
     }
   }

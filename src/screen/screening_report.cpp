@@ -18,8 +18,8 @@ namespace {
 const std::vector<std::string> &preferred_order() {
   static const std::vector<std::string> order = {
       "E_sol_bulk_eV",          "E_seg_surface_eV_bcc100", "X_surface_bcc100",  "excess_per_site_bcc100",
-      "complexion_bcc100",      "E_seg_surface_eV_bcc110", "X_surface_bcc110",  "excess_per_site_bcc110",
-      "complexion_bcc110",      "E_ads_Li_eV",             "E_hop_bare_eV_bcc100", "E_hop_near_M_eV_bcc100",
+      "complexion_bcc100",      "segregation_model_bcc100", "E_seg_surface_eV_bcc110", "X_surface_bcc110",  "excess_per_site_bcc110",
+      "complexion_bcc110",      "segregation_model_bcc110", "E_ads_Li_eV",             "E_hop_bare_eV_bcc100", "E_hop_near_M_eV_bcc100",
       "E_hop_bare_eV_bcc110",   "E_hop_near_M_eV_bcc110",  "D_surf_m2_per_s",   "E_a_D_eV",
       "island_density_per_nm2", "nucleation_deposited_ml"};
   return order;

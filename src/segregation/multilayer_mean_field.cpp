@@ -87,10 +87,12 @@ double MultilayerMeanField::grand_potential(double kT, double dmu, double x_b, c
   return omega;
 }
 
-MeanFieldSolution MultilayerMeanField::iterate(double kT, double dmu, double x_b, std::vector<double> x) const {
+MeanFieldSolution MultilayerMeanField::iterate(double kT, double dmu, double x_b, std::vector<double> x,
+                                               bool *converged) const {
   auto X = [&](int l) { return l < planes_ ? x[static_cast<std::size_t>(l)] : (reservoir_ ? x_b : 0.0); };
   // Damped Gauss-Seidel on the self-consistency equations; damping 1/2 keeps the iteration from
   // oscillating between two branches when the map's slope is near -1.
+  if (converged) *converged = false;
   for (int it = 0; it < kMaxIterations; ++it) {
     double change = 0.0;
     for (int l = 0; l < planes_; ++l) {
@@ -101,7 +103,10 @@ MeanFieldSolution MultilayerMeanField::iterate(double kT, double dmu, double x_b
       change = std::max(change, std::abs(updated - x[static_cast<std::size_t>(l)]));
       x[static_cast<std::size_t>(l)] = updated;
     }
-    if (change < kTolerance) break;
+    if (change < kTolerance) {
+      if (converged) *converged = true;
+      break;
+    }
   }
   MeanFieldSolution s;
   s.composition = x;
@@ -130,6 +135,13 @@ MeanFieldSolution MultilayerMeanField::solve_from(double temperature_K, double d
   if (static_cast<int>(start.size()) != planes_) throw std::invalid_argument("start profile of the wrong size");
   const double kT = kBoltzmann_eV_per_K * temperature_K;
   return iterate(kT, delta_mu_eV, bulk_composition(temperature_K, delta_mu_eV), start);
+}
+
+MeanFieldSolution MultilayerMeanField::solve_with_reservoir(double temperature_K, double delta_mu_eV, double x_bulk,
+                                                            const std::vector<double> &start, bool *converged) const {
+  if (static_cast<int>(start.size()) != planes_) throw std::invalid_argument("start profile of the wrong size");
+  if (!(x_bulk >= 0.0 && x_bulk <= 1.0)) throw std::invalid_argument("reservoir composition outside [0, 1]");
+  return iterate(kBoltzmann_eV_per_K * temperature_K, delta_mu_eV, x_bulk, start, converged);
 }
 
 MeanFieldResult MultilayerMeanField::solve(double temperature_K, double delta_mu_eV) const {

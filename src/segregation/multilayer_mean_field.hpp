@@ -49,6 +49,13 @@ class MultilayerMeanField {
   /// iteration reaches from `start`.
   MeanFieldSolution solve_from(double temperature_K, double delta_mu_eV, const std::vector<double> &start) const;
 
+  /// The profile the damped iteration reaches from `start` with the reservoir held at `x_bulk`,
+  /// which need not be the bulk's lowest-Omega composition at (T, dmu): a supersaturated
+  /// (metastable) dilute reservoir, as in a screening at a stated bulk concentration. Check
+  /// `converged` and whether the deepest planes returned to x_bulk before using it.
+  MeanFieldSolution solve_with_reservoir(double temperature_K, double delta_mu_eV, double x_bulk,
+                                         const std::vector<double> &start, bool *converged = nullptr) const;
+
   /// Bulk regular solution: every stable solution x of x = 1/(1 + exp[(-dmu + z w x)/kT]) with
   /// its grand potential per site, lowest first.
   static std::vector<std::pair<double, double>> bulk_solutions(double temperature_K, double delta_mu_eV, int z,
@@ -60,7 +67,7 @@ class MultilayerMeanField {
 
  private:
   double pair_eV(int a, int b) const;
-  MeanFieldSolution iterate(double kT, double dmu, double x_b, std::vector<double> x) const;
+  MeanFieldSolution iterate(double kT, double dmu, double x_b, std::vector<double> x, bool *converged = nullptr) const;
   bool is_stable(double kT, double dmu, double x_b, const MeanFieldSolution &s) const;
   double grand_potential(double kT, double dmu, double x_b, const std::vector<double> &x) const;
 
