@@ -275,3 +275,52 @@ TEST(SegregationExact, VarianceConstrainedEstimatorGivesTheChemicalPotential) {
 }
 
 }  // namespace
+
+// The reservoir held at a stated composition (the dopant screening's use). Without pair terms
+// the profile is McLean's per layer, exactly; with attractive bulk pairs that make the stated
+// x_b supersaturated (the lowest-Omega bulk is M-rich), the profile still decays to the held x_b
+// deep below the surface, while solve() would use the M-rich bulk.
+TEST(SegregationExact, HeldReservoirGivesMcLeanWithoutPairsAndAMetastableDiluteProfileWithThem) {
+  const double T = 300.0, kT = kBoltzmann_eV_per_K * T, x_b = 0.002;
+  LayerEnergies e;
+  e.segregation_eV = {-0.20, -0.05, 0.03};
+  const int planes = 12, z_in = 0, z_between = 4;  // bcc(100)
+  std::vector<double> mclean(planes);
+  for (int l = 0; l < planes; ++l) {
+    const double b = std::exp(-e.segregation_at_depth_eV(l) / kT);
+    mclean[static_cast<std::size_t>(l)] = x_b * b / (1.0 - x_b + x_b * b);
+  }
+  const MultilayerMeanField free_sites(e, planes, z_in, z_between, true);
+  const double dmu0 = kT * std::log(x_b / (1.0 - x_b));
+  bool converged = false;
+  const MeanFieldSolution s = free_sites.solve_with_reservoir(T, dmu0, x_b, std::vector<double>(planes, x_b), &converged);
+  ASSERT_TRUE(converged);
+  for (int l = 0; l < planes; ++l) EXPECT_NEAR(s.composition[static_cast<std::size_t>(l)], mclean[static_cast<std::size_t>(l)], 1e-10);
+
+  // Attraction w = -0.03 eV: bulk critical T = z|w|/4k_B = 696 K; at 300 K the two bulk phases
+  // coexist at dmu = z w / 2 = -0.12 eV, where the dilute one holds about 0.01, and the dilute
+  // spinodal is near x = 0.12. At x_b = 0.02 the dilute reservoir is supersaturated but
+  // metastable.
+  // (A much stronger attraction, or a strongly enriched surface, grows the M-rich phase from the
+  // surface through every explicit plane: the screening then falls back to McLean.)
+  const double x_s = 0.02;
+  e.segregation_eV = {-0.03, -0.01, 0.0};
+  for (int l = 0; l < planes; ++l) {
+    const double b = std::exp(-e.segregation_at_depth_eV(l) / kT);
+    mclean[static_cast<std::size_t>(l)] = x_s * b / (1.0 - x_s + x_s * b);
+  }
+  e.pair_bulk_eV = e.pair_surface_eV = -0.03;
+  const MultilayerMeanField attractive(e, planes, z_in, z_between, true);
+  const double dmu = kT * std::log(x_s / (1.0 - x_s)) + 2 * z_between * e.pair_bulk_eV * x_s;
+  EXPECT_GT(attractive.bulk_composition(T, dmu), 0.9) << "the stated x_b is beyond the model's solubility limit";
+  const MeanFieldSolution held = attractive.solve_with_reservoir(T, dmu, x_s, mclean, &converged);
+  ASSERT_TRUE(converged);
+  EXPECT_NEAR(held.composition.back(), x_s, 1e-3 * x_s);
+  // The held profile solves the mean-field equations: the surface plane (no plane above, z_in = 0
+  // on bcc(100)) feels the attraction of the plane below only, X_0 = 1/(1 + e^((dE_0 - dmu + z_b w X_1)/kT)).
+  const double field0 = e.segregation_eV[0] - dmu + z_between * e.pair_bulk_eV * held.composition[1];
+  EXPECT_NEAR(held.composition.front(), 1.0 / (1.0 + std::exp(field0 / kT)), 1e-9);
+  EXPECT_LT(held.composition.front(), mclean.front())
+      << "the surface site misses half the bulk's attraction that dmu includes: less enriched than McLean";
+  EXPECT_THROW(attractive.solve_with_reservoir(T, dmu, 1.5, mclean), std::invalid_argument);
+}
