@@ -122,6 +122,7 @@ DiffusionSample diffusion_with(const kmc::KmcModel &model, const kmc::KmcRunConf
 template <class Selector>
 NucleationSample nucleation_with(const kmc::KmcModel &model, const kmc::KmcRunConfig &config) {
   kmc::KmcEngine<Selector> engine(model, config.seed);
+  engine.enable_first_passage(config.first_passage);  // exact; off unless the config asks
   const kmc::StopReason stop = engine.run(config.limits, nullptr);
   kmc::IslandFinder finder;
   const kmc::IslandStatistics islands = finder.analyse(model.net, engine.state());
