@@ -6,52 +6,18 @@
 
 namespace anodekmc::barriers {
 
-std::string end_state_left_its_sites(const Eigen::VectorXd &placed_A, const Eigen::VectorXd &relaxed_A,
-                                     std::size_t first_adatom, const std::vector<Eigen::Vector3d> &sites_A,
-                                     double cell_x_A, double cell_y_A) {
-  auto in_plane2 = [&](double dx, double dy) {
-    dx -= cell_x_A * std::round(dx / cell_x_A);
-    dy -= cell_y_A * std::round(dy / cell_y_A);
-    return dx * dx + dy * dy;
-  };
-  auto nearest_site = [&](double x, double y) {
-    std::size_t best = 0;
-    double best_d2 = std::numeric_limits<double>::infinity();
-    for (std::size_t s = 0; s < sites_A.size(); ++s) {
-      const double d2 = in_plane2(x - sites_A[s].x(), y - sites_A[s].y());
-      if (d2 < best_d2) {
-        best_d2 = d2;
-        best = s;
-      }
-    }
-    return best;
-  };
-  const std::size_t atoms = static_cast<std::size_t>(placed_A.size() / 3);
-  for (std::size_t k = first_adatom; k < atoms; ++k) {
-    const auto i = static_cast<Eigen::Index>(3 * k);
-    const std::size_t own = nearest_site(placed_A[i], placed_A[i + 1]);
-    const std::size_t now = nearest_site(relaxed_A[i], relaxed_A[i + 1]);
-    if (now != own) {
-      char text[160];
-      std::snprintf(text, sizeof text, "adatom %zu left its site in the relaxed end state (moved %.2f A in-plane)",
-                    k - first_adatom, std::sqrt(in_plane2(relaxed_A[i] - placed_A[i], relaxed_A[i + 1] - placed_A[i + 1])));
-      return text;
-    }
-  }
-  return "";
-}
+namespace {
 
-}  // namespace anodekmc::barriers
-
-namespace anodekmc::barriers {
-
-std::string end_state_left_its_sites_3d(const Eigen::VectorXd &placed_A, const Eigen::VectorXd &relaxed_A,
-                                        std::size_t first_adatom, const std::vector<Eigen::Vector3d> &sites_A,
-                                        double cell_x_A, double cell_y_A) {
+// The one check behind both entry points: distances are periodic in x and y, and either
+// in-plane only (z ignored: one adatom level) or in three dimensions (several levels).
+std::string left_its_sites(const Eigen::VectorXd &placed_A, const Eigen::VectorXd &relaxed_A, std::size_t first_adatom,
+                           const std::vector<Eigen::Vector3d> &sites_A, double cell_x_A, double cell_y_A,
+                           bool in_plane_only) {
   auto distance2 = [&](const Eigen::Vector3d &p, const Eigen::Vector3d &q) {
     Eigen::Vector3d d = p - q;
     d.x() -= cell_x_A * std::round(d.x() / cell_x_A);
     d.y() -= cell_y_A * std::round(d.y() / cell_y_A);
+    if (in_plane_only) d.z() = 0.0;
     return d.squaredNorm();
   };
   auto nearest_site = [&](const Eigen::Vector3d &p) {
@@ -72,12 +38,26 @@ std::string end_state_left_its_sites_3d(const Eigen::VectorXd &placed_A, const E
     const Eigen::Vector3d relaxed = relaxed_A.segment<3>(static_cast<Eigen::Index>(3 * k));
     if (nearest_site(placed) != nearest_site(relaxed)) {
       char text[160];
-      std::snprintf(text, sizeof text, "adatom %zu left its site in the relaxed end state (moved %.2f A)",
-                    k - first_adatom, std::sqrt(distance2(relaxed, placed)));
+      std::snprintf(text, sizeof text, "adatom %zu left its site in the relaxed end state (moved %.2f A%s)",
+                    k - first_adatom, std::sqrt(distance2(relaxed, placed)), in_plane_only ? " in-plane" : "");
       return text;
     }
   }
   return "";
+}
+
+}  // namespace
+
+std::string end_state_left_its_sites(const Eigen::VectorXd &placed_A, const Eigen::VectorXd &relaxed_A,
+                                     std::size_t first_adatom, const std::vector<Eigen::Vector3d> &sites_A,
+                                     double cell_x_A, double cell_y_A) {
+  return left_its_sites(placed_A, relaxed_A, first_adatom, sites_A, cell_x_A, cell_y_A, true);
+}
+
+std::string end_state_left_its_sites_3d(const Eigen::VectorXd &placed_A, const Eigen::VectorXd &relaxed_A,
+                                        std::size_t first_adatom, const std::vector<Eigen::Vector3d> &sites_A,
+                                        double cell_x_A, double cell_y_A) {
+  return left_its_sites(placed_A, relaxed_A, first_adatom, sites_A, cell_x_A, cell_y_A, false);
 }
 
 }  // namespace anodekmc::barriers

@@ -23,9 +23,6 @@ std::string end_state_left_its_sites(const Eigen::VectorXd &placed_A, const Eige
                                      std::size_t first_adatom, const std::vector<Eigen::Vector3d> &sites_A,
                                      double cell_x_A, double cell_y_A);
 
-}  // namespace anodekmc::barriers
-
-namespace anodekmc::barriers {
 
 /// The same check with the nearest site in three dimensions, for configurations with adatoms
 /// on more than one level (a strip with an adatom on top: `sites_A` holds the sites of every

@@ -15,6 +15,24 @@ int species_index(const std::vector<std::string> &elements, const std::string &s
   return static_cast<int>(it - elements.begin());
 }
 
+Eigen::Vector3d wrapped_into_cell(const Slab &slab, Eigen::Vector3d p_A) {
+  const double wx = slab.structure.cell_A(0, 0), wy = slab.structure.cell_A(1, 1);
+  p_A.x() -= wx * std::floor(p_A.x() / wx);
+  p_A.y() -= wy * std::floor(p_A.y() / wy);
+  return p_A;
+}
+
+bool is_adatom_site(const Slab &slab, const Eigen::Vector3d &p_A) {
+  const double wx = slab.structure.cell_A(0, 0), wy = slab.structure.cell_A(1, 1);
+  for (const Eigen::Vector3d &site : slab.adatom_sites_A) {
+    double dx = site.x() - p_A.x(), dy = site.y() - p_A.y();
+    dx -= wx * std::round(dx / wx);
+    dy -= wy * std::round(dy / wy);
+    if (dx * dx + dy * dy < 1e-12 && std::abs(site.z() - p_A.z()) < 1e-9) return true;
+  }
+  return false;
+}
+
 HopConfiguration finish_flat_hop(Slab slab, const Slab &clean, int moving_species, const Eigen::Vector3d &from_A,
                                  const Eigen::Vector3d &to_A) {
   HopConfiguration out;

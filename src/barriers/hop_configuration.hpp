@@ -56,6 +56,14 @@ HopKey reversed(const HopKey &key);
 /// Index of `symbol` in `elements`; throws std::invalid_argument if it is not there.
 int species_index(const std::vector<std::string> &elements, const std::string &symbol);
 
+/// `p_A` put back into the slab's periodic cell in x and y (z unchanged). Lateral adatoms are
+/// wrapped; the moving atom is not (its path must not cross the cell boundary).
+Eigen::Vector3d wrapped_into_cell(const Slab &slab, Eigen::Vector3d p_A);
+
+/// Whether `p_A` is one of the slab's adatom sites (slab.adatom_sites_A, periodic in x and y):
+/// a hop builder's own site geometry must agree with the slab's stacking.
+bool is_adatom_site(const Slab &slab, const Eigen::Vector3d &p_A);
+
 /// The HopConfiguration of `slab` (the clean slab `clean` with its substrate species and
 /// lateral adatoms already placed): adds the moving atom of species `moving_species` at
 /// `from_A`, whose final position is `to_A`; the fixed layers of `clean` are not mobile.

@@ -73,26 +73,12 @@ HopConfiguration build_flat_hop_bcc110(const Slab &clean, const HopKey &key, con
   };
   // The site must be one where the crystal continues (slab.adatom_sites_A), else the slab's
   // stacking and this file's disagree.
-  {
-    const Eigen::Vector3d s = site_of(a_offset);
-    bool found = false;
-    for (const Eigen::Vector3d &p : slab.adatom_sites_A) {
-      double dx = p.x() - s.x(), dy = p.y() - s.y();
-      dx -= wx * std::round(dx / wx);
-      dy -= wy * std::round(dy / wy);
-      if (dx * dx + dy * dy < 1e-12 && std::abs(p.z() - s.z()) < 1e-9) found = true;
-    }
-    if (!found) throw std::logic_error("bcc(110) hop: the adsorption site is not a continuation site of the slab");
-  }
+  if (!is_adatom_site(slab, site_of(a_offset)))
+    throw std::logic_error("bcc(110) hop: the adsorption site is not a continuation site of the slab");
 
   const int lateral = species_index(elements, key.moving);  // lateral adatoms: the deposited species
   // Lateral adatoms are put back into the cell (the moving atom is not: its path must not wrap).
-  auto add_lateral = [&](const NetOffset &o) {
-    Eigen::Vector3d p = site_of(o);
-    p.x() -= wx * std::floor(p.x() / wx);
-    p.y() -= wy * std::floor(p.y() / wy);
-    slab.structure.add(p, lateral);
-  };
+  auto add_lateral = [&](const NetOffset &o) { slab.structure.add(wrapped_into_cell(slab, site_of(o)), lateral); };
   const int c = shared_count(key.n_initial, key.n_final);
   for (int k = 0; k < key.n_initial - c; ++k) add_lateral(kOwnOfInitial[static_cast<std::size_t>(k)]);
   for (int k = 0; k < key.n_final - c; ++k) add_lateral(kOwnOfFinal[static_cast<std::size_t>(k)]);

@@ -42,11 +42,7 @@ StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path,
   auto layer1 = [&](int di, int dj) {
     return Eigen::Vector3d(origin.x() + (di + 0.5) * a, origin.y() + (dj + 0.5) * a, z1);
   };
-  auto wrapped = [&](Eigen::Vector3d p) {
-    p.x() -= wx * std::floor(p.x() / wx);
-    p.y() -= wy * std::floor(p.y() / wy);
-    return p;
-  };
+  auto wrapped = [&](const Eigen::Vector3d &p) { return wrapped_into_cell(slab, p); };
   const int host = 0;
   std::size_t edge_atom = 0;
   out.first_added_atom = slab.structure.size();

@@ -15,7 +15,8 @@
 #include "barriers/segregation_energy_job.hpp"
 #include "barriers/slab_builder.hpp"
 #include "barriers/slab_relaxer.hpp"
-#include "core/text_words.hpp"
+#include "kmc/barrier_catalog.hpp"
+#include "lattice/surface_net.hpp"
 #include "lammps/crystal_relaxer.h"
 #include "potential/eam_database.hpp"
 #include "segregation/complexion_label.hpp"
@@ -66,28 +67,15 @@ std::string barrier_config_text(const barriers::BarrierConfig &c) {
   return o.str();
 }
 
-// Bare hops (no lateral neighbours, flat) of the moving host atom from catalog.csv:
-// below_initial/below_final -> barrier.
-std::map<std::pair<std::string, std::string>, double> bare_hops(const std::string &catalog_path, const std::string &moving) {
-  std::ifstream in(catalog_path);
-  if (!in) throw std::runtime_error(catalog_path + ": cannot open the stage's catalog");
-  std::map<std::pair<std::string, std::string>, double> out;
-  std::string line;
-  bool header = false;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    if (!header) {
-      header = true;
-      continue;
-    }
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) f.push_back(cell);
-    if (f.size() < 7) continue;
-    if (f[0] == "0" && f[1] == "0" && f[2] == "flat" && f[3] == moving) out[{f[4], f[5]}] = std::stod(f[6]);
-  }
-  return out;
+// Barrier of the bare flat hop (no lateral neighbours) of the host atom over the substrate
+// species `below_initial` -> `below_final`, read with the kMC engine's own catalog reader; NaN
+// where the catalog has no such row (its NEB did not converge).
+double bare_hop_barrier_eV(const kmc::BarrierCatalog &catalog, int below_initial, int below_final) {
+  kmc::HopEnvironment bare;
+  bare.below_initial = below_initial;
+  bare.below_final = below_final;
+  const kmc::CatalogEntry &entry = catalog.entry(bare);
+  return entry.present ? entry.barrier_eV : std::numeric_limits<double>::quiet_NaN();
 }
 
 class RowComputer {
@@ -132,7 +120,12 @@ class RowComputer {
   json &descriptors() { return row_["descriptors"]; }
   json &details() { return row_["details"]; }
   void note(const std::string &text) { row_["notes"].push_back(text); }
+  // LAMMPS types of the relaxations: host, M (the baseline maps both to the host).
   std::vector<std::string> elements() const { return {c_.host, element_}; }
+  // Species of the catalog and the kMC: the host (index 0, also the moving atom), then M.
+  std::vector<std::string> kmc_species() const {
+    return baseline_ ? std::vector<std::string>{c_.host} : std::vector<std::string>{c_.host, element_};
+  }
 
   // Dilute heat of solution: E[host_(N-1) M] - (N-1) e_host - e_M, every structure relaxed
   // (cell and atoms) at zero pressure, M's reference structure that of the database. The same
@@ -305,20 +298,20 @@ class RowComputer {
       bc.output_folder = (fs::path(folder_) / ("barriers_" + facet)).string();
       const barriers::CatalogJobSummary summary =
           barriers::run_catalog_job(bc, barrier_config_text(bc), MPI_COMM_SELF, nullptr);
-      const auto hops = bare_hops(bc.output_folder + "/catalog.csv", c_.host);
+      const std::vector<std::string> species = kmc_species();
+      const lattice::SurfaceNet net = lattice::SurfaceNet::for_facet(facet, bc.slab.lattice_constant_A, 4, 4);
+      kmc::BarrierCatalog catalog(kmc::EnvironmentIndex(net.lateral_count(), static_cast<int>(species.size())), species);
+      catalog.read(bc.output_folder + "/catalog.csv");
       json d = {{"environments", summary.environments}, {"converged", summary.converged}, {"rows", summary.rows}};
-      auto at = [&](const std::string &a, const std::string &b) {
-        const auto it = hops.find({a, b});
-        return it == hops.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
-      };
-      const double bare = at(c_.host, c_.host);
+      auto at = [&](int below_initial, int below_final) { return bare_hop_barrier_eV(catalog, below_initial, below_final); };
+      const double bare = at(0, 0);
       if (std::isfinite(bare)) {
         descriptors()["E_hop_bare_eV_" + facet] = bare;
         d["bare_hop_eV"] = bare;
       }
       if (!baseline_) {
         // Passing over an M site takes a hop onto it and one off it: the larger barrier limits.
-        const double onto = at(c_.host, element_), off = at(element_, c_.host);
+        const double onto = at(0, 1), off = at(1, 0);
         d["hop_onto_M_eV"] = std::isfinite(onto) ? json(onto) : json(nullptr);
         d["hop_off_M_eV"] = std::isfinite(off) ? json(off) : json(nullptr);
         if (std::isfinite(onto) && std::isfinite(off)) descriptors()["E_hop_near_M_eV_" + facet] = std::max(onto, off);
@@ -337,7 +330,7 @@ class RowComputer {
     kmc::KmcRunConfig k;
     k.facet = "bcc100";
     k.lattice_constant_A = c_.host_lattice_constant_A;
-    k.species = baseline_ ? std::vector<std::string>{c_.host} : std::vector<std::string>{c_.host, element_};
+    k.species = kmc_species();
     const std::string folder = (fs::path(folder_) / "barriers_bcc100").string();
     k.catalog_path = folder + "/catalog.csv";
     // The catalog's fitted bond-counting model fills the environments the catalog lacks.

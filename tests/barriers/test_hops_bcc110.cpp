@@ -4,6 +4,8 @@
 // through the NEB on the C++ EAM model (symmetric, so forward and reverse barriers agree).
 #include <gtest/gtest.h>
 
+#include "net_coordination_pairs.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -27,26 +29,9 @@ TEST(HopEnvironmentsBcc110, PossibleCoordinationPairsMatchTheKmcNet) {
   for (int k = 0; k < net.hop_count(); ++k)
     if (net.hop_di(k) == 0 && net.hop_dj(k) == 1) k_e2 = k;
   ASSERT_GE(k_e2, 0);
-  const std::uint32_t b = net.hop_target(a, k_e2);
-  std::set<std::uint32_t> around;
-  for (int k = 0; k < net.lateral_count(); ++k) {
-    if (net.lateral(a, k) != b) around.insert(net.lateral(a, k));
-    if (net.lateral(b, k) != a) around.insert(net.lateral(b, k));
-  }
-  const std::vector<std::uint32_t> sites(around.begin(), around.end());
-  ASSERT_EQ(sites.size(), 8u);  // 5 + 5 - 2 shared
-  std::set<std::pair<int, int>> seen;
-  for (unsigned mask = 0; mask < (1u << sites.size()); ++mask) {
-    int n_i = 0, n_f = 0;
-    for (std::size_t s = 0; s < sites.size(); ++s) {
-      if (!(mask >> s & 1u)) continue;
-      for (int k = 0; k < net.lateral_count(); ++k) {
-        n_i += net.lateral(a, k) == sites[s];
-        n_f += net.lateral(b, k) == sites[s];
-      }
-    }
-    seen.insert({n_i, n_f});
-  }
+  std::size_t around = 0;
+  const std::set<std::pair<int, int>> seen = anodekmc::barriers::test::coordination_pairs_of_hop(net, a, k_e2, around);
+  ASSERT_EQ(around, 8u);  // 5 + 5 - 2 shared
   EXPECT_EQ(seen.size(), 30u);
   for (int n_i = 0; n_i <= 6; ++n_i)
     for (int n_f = 0; n_f <= 6; ++n_f)

@@ -7,6 +7,8 @@
 // Li(111), so the NEBs run on Ag(111) (fcc in the database).
 #include <gtest/gtest.h>
 
+#include "net_coordination_pairs.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -37,26 +39,9 @@ TEST(HopEnvironmentsFcc111, PossibleCoordinationPairsMatchTheKmcNet) {
     if (net.hop_di(k) == 1 && net.hop_dj(k) == 0) k_e1 = k;
   ASSERT_GE(k_e1, 0);
   ASSERT_EQ(net.hop_count(), 6);
-  const std::uint32_t b = net.hop_target(a, k_e1);
-  std::set<std::uint32_t> around;
-  for (int k = 0; k < net.lateral_count(); ++k) {
-    if (net.lateral(a, k) != b) around.insert(net.lateral(a, k));
-    if (net.lateral(b, k) != a) around.insert(net.lateral(b, k));
-  }
-  const std::vector<std::uint32_t> sites(around.begin(), around.end());
-  ASSERT_EQ(sites.size(), 8u);  // 5 + 5 - 2 shared
-  std::set<std::pair<int, int>> seen;
-  for (unsigned mask = 0; mask < (1u << sites.size()); ++mask) {
-    int n_i = 0, n_f = 0;
-    for (std::size_t s = 0; s < sites.size(); ++s) {
-      if (!(mask >> s & 1u)) continue;
-      for (int k = 0; k < net.lateral_count(); ++k) {
-        n_i += net.lateral(a, k) == sites[s];
-        n_f += net.lateral(b, k) == sites[s];
-      }
-    }
-    seen.insert({n_i, n_f});
-  }
+  std::size_t around = 0;
+  const std::set<std::pair<int, int>> seen = anodekmc::barriers::test::coordination_pairs_of_hop(net, a, k_e1, around);
+  ASSERT_EQ(around, 8u);  // 5 + 5 - 2 shared
   EXPECT_EQ(seen.size(), 30u);
   for (int n_i = 0; n_i <= 6; ++n_i)
     for (int n_f = 0; n_f <= 6; ++n_f)

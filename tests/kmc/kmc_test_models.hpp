@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -61,6 +62,42 @@ inline MeanError mean_error(const std::vector<double> &x) {
   const double mean = s / x.size();
   for (double v : x) s2 += (v - mean) * (v - mean);
   return {mean, std::sqrt(s2 / (x.size() - 1) / x.size())};
+}
+
+/// Two-sample chi-square of two histograms with totals A and B (island sizes in log2 bins):
+/// sum (K1 a - K2 b)^2 / (a + b), K1 = sqrt(B/A), K2 = sqrt(A/B) (Press et al., Numerical
+/// Recipes, 14.3). Bins are merged from the largest key down until each holds at least
+/// `min_count` counts of both together; a remainder joins the last merged bin. `dof` = merged
+/// bins - 1.
+inline double merged_two_sample_chi2(const std::map<int, double> &a, const std::map<int, double> &b, double min_count,
+                                     int &dof) {
+  std::map<int, std::pair<double, double>> bins;
+  for (const auto &[k, v] : a) bins[k].first += v;
+  for (const auto &[k, v] : b) bins[k].second += v;
+  std::vector<std::pair<double, double>> merged;
+  std::pair<double, double> carry{0, 0};
+  for (auto it = bins.rbegin(); it != bins.rend(); ++it) {
+    carry.first += it->second.first;
+    carry.second += it->second.second;
+    if (carry.first + carry.second >= min_count) {
+      merged.push_back(carry);
+      carry = {0, 0};
+    }
+  }
+  if (carry.first + carry.second > 0 && !merged.empty()) {
+    merged.back().first += carry.first;
+    merged.back().second += carry.second;
+  }
+  double A = 0, B = 0;
+  for (const auto &v : merged) {
+    A += v.first;
+    B += v.second;
+  }
+  const double k1 = std::sqrt(B / A), k2 = std::sqrt(A / B);
+  double chi2 = 0;
+  for (const auto &v : merged) chi2 += std::pow(k1 * v.first - k2 * v.second, 2) / (v.first + v.second);
+  dof = static_cast<int>(merged.size()) - 1;
+  return chi2;
 }
 
 /// Two engines of the same model and seed: one ran 2n events straight; the other ran n events,

@@ -416,7 +416,7 @@ NucleationSample nucleation(double d_over_f, bool first_passage, int seeds) {
 //    |t| > 4 has probability ~1e-3);
 //  - sizes: two-sample chi-square on log2 size bins, sum (K1 a - K2 b)^2 / (a + b) with
 //    K1 = sqrt(B/A), K2 = sqrt(A/B) for totals A, B (Press et al., Numerical Recipes, 14.3),
-//    bins with fewer than 10 islands merged into the neighbour below. Island sizes of one run
+//    bins with fewer than 20 islands merged into the neighbour below. Island sizes of one run
 //    are not independent (their sum is fixed), which narrows the statistic's spread, so the
 //    chi-square quantile P = 1e-4 is conservative.
 TEST(FirstPassageEngine, IslandDensityAndSizesMatchThePlainEngine) {
@@ -427,33 +427,8 @@ TEST(FirstPassageEngine, IslandDensityAndSizesMatchThePlainEngine) {
     std::printf("D/F %g: density plain %.5g +- %.2g, first passage %.5g +- %.2g\n", d_over_f, p.mean, p.error, f.mean,
                 f.error);
     EXPECT_NEAR(f.mean, p.mean, 4.0 * std::hypot(p.error, f.error)) << "D/F " << d_over_f;
-    // Merge sparse bins from the top down.
-    std::map<int, std::pair<double, double>> bins;
-    for (const auto &[b, v] : plain.size_bins) bins[b].first += v;
-    for (const auto &[b, v] : fast.size_bins) bins[b].second += v;
-    std::vector<std::pair<double, double>> merged;
-    std::pair<double, double> carry{0, 0};
-    for (auto it = bins.rbegin(); it != bins.rend(); ++it) {
-      carry.first += it->second.first;
-      carry.second += it->second.second;
-      if (carry.first + carry.second >= 20) {
-        merged.push_back(carry);
-        carry = {0, 0};
-      }
-    }
-    if (carry.first + carry.second > 0 && !merged.empty()) {
-      merged.back().first += carry.first;
-      merged.back().second += carry.second;
-    }
-    double A = 0, B = 0;
-    for (const auto &v : merged) {
-      A += v.first;
-      B += v.second;
-    }
-    const double k1 = std::sqrt(B / A), k2 = std::sqrt(A / B);
-    double chi2 = 0;
-    for (const auto &v : merged) chi2 += std::pow(k1 * v.first - k2 * v.second, 2) / (v.first + v.second);
-    const int dof = static_cast<int>(merged.size()) - 1;
+    int dof = 0;
+    const double chi2 = merged_two_sample_chi2(plain.size_bins, fast.size_bins, 20, dof);
     // Chi-square quantiles at P = 1e-4 for 1..7 dof.
     const double limit[] = {0, 15.14, 18.42, 21.11, 23.51, 25.74, 27.86, 29.88};
     ASSERT_GE(dof, 2) << "too few size bins to compare";

@@ -67,32 +67,8 @@ TEST(FirstPassageValidation, NucleationAtDOverF1e6MatchesPlainEngine) {
   std::printf("D/F 1e6: density plain %.6g +- %.2g, first passage %.6g +- %.2g (diff %.2f sigma)\n", p.mean, p.error,
               f.mean, f.error, (f.mean - p.mean) / std::hypot(p.error, f.error));
   EXPECT_NEAR(f.mean, p.mean, 4.0 * std::hypot(p.error, f.error));
-  std::map<int, std::pair<double, double>> bins;
-  for (const auto &[b, v] : plain.bins) bins[b].first += v;
-  for (const auto &[b, v] : fast.bins) bins[b].second += v;
-  std::vector<std::pair<double, double>> merged;
-  std::pair<double, double> carry{0, 0};
-  for (auto it = bins.rbegin(); it != bins.rend(); ++it) {
-    carry.first += it->second.first;
-    carry.second += it->second.second;
-    if (carry.first + carry.second >= 20) {
-      merged.push_back(carry);
-      carry = {0, 0};
-    }
-  }
-  if (carry.first + carry.second > 0 && !merged.empty()) {
-    merged.back().first += carry.first;
-    merged.back().second += carry.second;
-  }
-  double A = 0, B = 0;
-  for (const auto &v : merged) {
-    A += v.first;
-    B += v.second;
-  }
-  double chi2 = 0;
-  for (const auto &v : merged)
-    chi2 += std::pow(std::sqrt(B / A) * v.first - std::sqrt(A / B) * v.second, 2) / (v.first + v.second);
-  const int dof = static_cast<int>(merged.size()) - 1;
+  int dof = 0;
+  const double chi2 = merged_two_sample_chi2(plain.bins, fast.bins, 20, dof);
   const double limit[] = {0, 15.14, 18.42, 21.11, 23.51, 25.74, 27.86, 29.88, 31.83};
   std::printf("island sizes: chi2 %.2f with %d dof\n", chi2, dof);
   ASSERT_GE(dof, 2);
