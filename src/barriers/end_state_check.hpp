@@ -31,4 +31,12 @@ std::string end_state_left_its_sites_3d(const Eigen::VectorXd &placed_A, const E
                                         std::size_t first_adatom, const std::vector<Eigen::Vector3d> &sites_A,
                                         double cell_x_A, double cell_y_A);
 
+/// The three-dimensional check for the listed atoms only, wherever they are in the
+/// configuration (an exchange: the adatom that enters the surface layer and the surface atom it
+/// pushes out; `sites_A` holds the adsorption sites and the surface-layer lattice sites).
+std::string end_state_atoms_left_their_sites_3d(const Eigen::VectorXd &placed_A, const Eigen::VectorXd &relaxed_A,
+                                               const std::vector<std::size_t> &atoms,
+                                               const std::vector<Eigen::Vector3d> &sites_A, double cell_x_A,
+                                               double cell_y_A);
+
 }  // namespace anodekmc::barriers

@@ -8,7 +8,8 @@ namespace anodekmc::barriers {
 
 const char *step_path_name(StepPath path) { return path == StepPath::kHop ? "hop" : "exchange"; }
 
-StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements) {
+StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements,
+                               int edge_species) {
   const double a = 2.0 * clean.layer_spacing_A;  // bcc(100): spacing a/2
   if (std::abs(clean.nearest_neighbour_A - 0.5 * std::sqrt(3.0) * a) > 1e-9 || !clean.hcp_sites_A.empty())
     throw std::invalid_argument("step hop: the slab is not bcc(100)");
@@ -44,14 +45,18 @@ StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path,
   };
   auto wrapped = [&](const Eigen::Vector3d &p) { return wrapped_into_cell(slab, p); };
   const int host = 0;
+  if (edge_species < 0 || edge_species >= static_cast<int>(elements.size()))
+    throw std::invalid_argument("step hop: edge species out of range");
   std::size_t edge_atom = 0;
   out.first_added_atom = slab.structure.size();
   for (int di = -(strip_rows - 1); di <= 0; ++di)
     for (int dj = -j_row; dj < ny - j_row; ++dj) {
       if (di == 0 && dj == 0) edge_atom = slab.structure.size();
       // The edge atom the exchange pushes out stays unwrapped (it is near the middle anyway).
-      slab.structure.add(di == 0 && dj == 0 ? layer1(di, dj) : wrapped(layer1(di, dj)), host);
+      slab.structure.add(di == 0 && dj == 0 ? layer1(di, dj) : wrapped(layer1(di, dj)),
+                         di == 0 && dj == 0 ? edge_species : host);
     }
+  out.edge_atom = edge_atom;
   const Eigen::Vector3d on_top(origin.x(), origin.y(), z2), foot = layer1(1, 0);
   out.configuration = finish_flat_hop(std::move(slab), clean, host, on_top, foot);
   if (path == StepPath::kExchange) {

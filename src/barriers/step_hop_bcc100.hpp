@@ -46,12 +46,17 @@ struct StepHop {
   std::uint32_t from_column = 0;         // the hopping column of `sos`
   int direction = 0;                     // its hop direction (+x)
   std::size_t first_added_atom = 0;      // strip atoms, then the adatom(s), follow the slab
+  std::size_t edge_atom = 0;             // the strip atom under the adatom's path (the one exchange pushes out)
   std::vector<Eigen::Vector3d> sites_A;  // layer-1 and layer-2 sites, for the end-state check
 };
 
 /// `clean`: a clean bcc100 slab of species 0 (`elements[0]`, the host). The strip has
 /// `strip_rows` (>= 2) rows and leaves at least 3 rows of lower terrace. Throws
 /// std::invalid_argument for another facet or a strip that does not fit.
-StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements);
+/// `edge_species`: the species of the edge atom (0, the host, for the catalog's step rows; a
+/// solute for the screening's step crossing next to a dopant, which no catalog key names: the
+/// key stays that of the host step).
+StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements,
+                               int edge_species = 0);
 
 }  // namespace anodekmc::barriers

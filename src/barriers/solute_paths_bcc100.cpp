@@ -1,0 +1,120 @@
+#include "barriers/solute_paths_bcc100.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "barriers/checked_neb.hpp"
+#include "barriers/end_state_check.hpp"
+#include "barriers/exchange_hop_bcc100.hpp"
+#include "barriers/step_hop_bcc100.hpp"
+#include "potential/eam_database.hpp"
+#include "potential/eam_model.hpp"
+
+namespace anodekmc::barriers {
+
+const PathBarrier *SolutePaths::step_down() const {
+  const PathBarrier *best = nullptr;
+  for (const PathBarrier *p : {&step_hop, &step_exchange})
+    if (p->converged && (!best || p->forward_eV < best->forward_eV)) best = p;
+  return best;
+}
+
+namespace {
+
+PathBarrier from_fields(const std::string &path, const std::vector<double> &f, const std::string &failure) {
+  PathBarrier b;
+  b.path = path;
+  b.forward_eV = f[kForward];
+  b.reverse_eV = f[kReverse];
+  b.max_force_eV_A = f[kMaxForce];
+  b.converged = f[kConverged] > 0.5;
+  b.failure = failure;
+  return b;
+}
+
+// One path: an exception (atoms that meet while relaxing) is a failed path, not a failed job.
+template <typename Compute>
+PathBarrier guarded(const std::string &path, Compute compute) {
+  std::string failure;
+  try {
+    const std::vector<double> f = compute(failure);
+    if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", path.c_str(), failure.c_str());
+    return from_fields(path, f, failure);
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "anodekmc barriers: %s: %s\n", path.c_str(), e.what());
+    PathBarrier b;
+    b.path = path;
+    b.failure = e.what();
+    return b;
+  }
+}
+
+}  // namespace
+
+SolutePaths compute_solute_paths_bcc100(const BarrierConfig &config, const std::string &solute) {
+  if (config.slab.facet != "bcc100") throw std::invalid_argument("solute paths: facet must be bcc100");
+  const potential::EamDatabase db = potential::EamDatabase::read(config.database_path);
+  std::vector<std::string> elements = {config.host};
+  if (solute != config.host) elements.push_back(solute);
+  if (std::find(elements.begin(), elements.end(), config.moving) == elements.end()) elements.push_back(config.moving);
+  const potential::EamModel model(db, elements);  // throws for an element the database lacks
+  std::vector<double> masses_amu;
+  for (const std::string &e : elements) masses_amu.push_back(db.find_element(e)->mass_amu);
+  double cutoff_A = 0;
+  for (int a = 0; a < static_cast<int>(elements.size()); ++a) {
+    cutoff_A = std::max(cutoff_A, model.density_cutoff_A(a));
+    for (int b = 0; b < static_cast<int>(elements.size()); ++b) cutoff_A = std::max(cutoff_A, model.pair_cutoff_A(a, b));
+  }
+  SlabSpec spec = config.slab;
+  if (!(spec.lattice_constant_A > 0)) spec.lattice_constant_A = db.find_element(config.host)->lattice_constant_A;
+  // The catalog job's choice (catalog_job.cpp): images of the moving atoms and their
+  // neighbours must not meet, width >= 2 cutoffs + 1 cell.
+  if (spec.cells_x == 0)
+    spec.cells_x = spec.cells_y = std::max(4, static_cast<int>(std::ceil(2.0 * cutoff_A / spec.lattice_constant_A)) + 1);
+
+  const int moving = static_cast<int>(std::find(elements.begin(), elements.end(), config.moving) - elements.begin());
+  const int m = static_cast<int>(std::find(elements.begin(), elements.end(), solute) - elements.begin());
+  SolutePaths out;
+  out.cells_x = spec.cells_x;
+  out.cells_y = spec.cells_y;
+  out.step_rows = config.step_rows;
+
+  const Slab flat = build_slab(spec, 2.0 * cutoff_A);
+  out.exchange = guarded("exchange with " + solute, [&](std::string &failure) {
+    const ExchangeHop ex = build_flat_exchange_bcc100(flat, moving, m);
+    const HopConfiguration &hop = ex.configuration;
+    const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
+    const std::vector<std::size_t> checked = {hop.moving_atom, ex.pushed_atom};
+    const EndStateCheck check = [&](const Eigen::VectorXd &placed, const Eigen::VectorXd &relaxed) {
+      return end_state_atoms_left_their_sites_3d(placed, relaxed, checked, ex.sites_A, wx, wy);
+    };
+    return checked_neb_fields(hop, check, "exchange with " + solute, elements, masses_amu, model, config, failure);
+  });
+
+  // The step slab: the flat one plus step_rows cells along x (lower terrace as wide), as the
+  // catalog job builds it.
+  SlabSpec step_spec = spec;
+  step_spec.cells_x = spec.cells_x + config.step_rows;
+  const Slab step_slab = build_slab(step_spec, 2.0 * cutoff_A);
+  auto step = [&](StepPath path, const std::string &name) {
+    return guarded(name, [&](std::string &failure) {
+      const StepHop s = build_step_down_bcc100(step_slab, config.step_rows, path, elements, m);
+      const HopConfiguration &hop = s.configuration;
+      const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
+      const EndStateCheck check = [&](const Eigen::VectorXd &placed, const Eigen::VectorXd &relaxed) {
+        return end_state_left_its_sites_3d(placed, relaxed, s.first_added_atom, s.sites_A, wx, wy);
+      };
+      return checked_neb_fields(hop, check, name, elements, masses_amu, model, config, failure);
+    });
+  };
+  out.step_hop = step(StepPath::kHop, "step hop over " + solute);
+  out.step_exchange = step(StepPath::kExchange, "step exchange with " + solute);
+  out.exchange.path = "exchange";
+  out.step_hop.path = "step hop";
+  out.step_exchange.path = "step exchange";
+  return out;
+}
+
+}  // namespace anodekmc::barriers
