@@ -99,11 +99,8 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   const potential::EamModel model(db, elements);  // throws for an element the database lacks
   std::vector<double> element_masses_amu;
   for (const std::string &e : elements) element_masses_amu.push_back(db.find_element(e)->mass_amu);
-  double cutoff_A = 0;
-  for (int a = 0; a < static_cast<int>(elements.size()); ++a) {
-    cutoff_A = std::max(cutoff_A, model.density_cutoff_A(a));
-    for (int b = 0; b < static_cast<int>(elements.size()); ++b) cutoff_A = std::max(cutoff_A, model.pair_cutoff_A(a, b));
-  }
+  const double cutoff_A = model.max_cutoff_A();  // largest density or pair cutoff of these elements
+
 
   SlabSpec spec = config.slab;
   std::string lattice_constant_source = "config";
@@ -124,20 +121,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                                 host->reference_structure + ")";
     }
   }
-  if (spec.cells_x == 0) {
-    // Images of the moving atom and its neighbours must not meet: width >= 2 cutoffs + 1 cell.
-    spec.cells_x = spec.cells_y =
-        std::max(4, static_cast<int>(std::ceil(2.0 * cutoff_A / spec.lattice_constant_A)) + 1);
-    // bcc(110) cells are a x a sqrt 2: fewer are needed along y (at least 3, build_flat_hop_bcc110).
-    if (spec.facet == "bcc110")
-      spec.cells_y = std::max(3, static_cast<int>(std::ceil(2.0 * cutoff_A / (std::sqrt(2.0) * spec.lattice_constant_A))) + 1);
-    // fcc(111) cells are d x d sqrt 3 (d = a / sqrt 2): at least 5 x 3 (build_flat_hop_fcc111).
-    if (spec.facet == "fcc111") {
-      const double d = spec.lattice_constant_A / std::sqrt(2.0);
-      spec.cells_x = std::max(5, static_cast<int>(std::ceil(2.0 * cutoff_A / d)) + 1);
-      spec.cells_y = std::max(3, static_cast<int>(std::ceil(2.0 * cutoff_A / (std::sqrt(3.0) * d))) + 1);
-    }
-  }
+  if (spec.cells_x == 0) choose_cells_from_cutoff(spec, cutoff_A);
   const Slab slab = build_slab(spec, 2.0 * cutoff_A);
 
   std::vector<std::string> substrate = {config.host};

@@ -1,5 +1,6 @@
 #include "barriers/slab_builder.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -136,6 +137,20 @@ std::size_t add_adatom(Slab &slab, std::size_t site, int species) {
   slab.layer.push_back(-1);
   slab.fixed.push_back(false);
   return slab.structure.size() - 1;
+}
+
+void choose_cells_from_cutoff(SlabSpec &spec, double cutoff_A) {
+  // Images of the moving atom and its neighbours must not meet: width >= 2 cutoffs + 1 cell.
+  spec.cells_x = spec.cells_y = std::max(4, static_cast<int>(std::ceil(2.0 * cutoff_A / spec.lattice_constant_A)) + 1);
+  // bcc(110) cells are a x a sqrt 2: fewer are needed along y (at least 3, build_flat_hop_bcc110).
+  if (spec.facet == "bcc110")
+    spec.cells_y = std::max(3, static_cast<int>(std::ceil(2.0 * cutoff_A / (std::sqrt(2.0) * spec.lattice_constant_A))) + 1);
+  // fcc(111) cells are d x d sqrt 3 (d = a / sqrt 2): at least 5 x 3 (build_flat_hop_fcc111).
+  if (spec.facet == "fcc111") {
+    const double d = spec.lattice_constant_A / std::sqrt(2.0);
+    spec.cells_x = std::max(5, static_cast<int>(std::ceil(2.0 * cutoff_A / d)) + 1);
+    spec.cells_y = std::max(3, static_cast<int>(std::ceil(2.0 * cutoff_A / (std::sqrt(3.0) * d))) + 1);
+  }
 }
 
 }  // namespace anodekmc::barriers

@@ -49,6 +49,12 @@ struct Slab {
 /// images of a hopping atom must not meet: pass twice the potential's cutoff).
 Slab build_slab(const SlabSpec &spec, double minimum_width_A = 0.0);
 
+/// Sets spec.cells_x and cells_y (spec.facet and lattice_constant_A given) so that periodic
+/// images of a hopping atom and its neighbours do not meet: each width at least 2 cutoffs plus
+/// one cell, and at least the hop builders' minimum (4 x 4 on bcc(100), 4 x 3 on bcc(110),
+/// 5 x 3 on fcc(111)).
+void choose_cells_from_cutoff(SlabSpec &spec, double cutoff_A);
+
 /// Index of the atom of layer `layer` nearest (in-plane, periodic) to point `xy_A`.
 std::size_t nearest_atom_in_layer(const Slab &slab, int layer, const Eigen::Vector2d &xy_A);
 

@@ -13,7 +13,7 @@
 #include "barriers/catalog_job.hpp"
 #include "barriers/segregation_energy_config.hpp"
 #include "barriers/segregation_energy_job.hpp"
-#include "barriers/solute_paths_bcc100.hpp"
+#include "barriers/solute_paths.hpp"
 #include "barriers/slab_builder.hpp"
 #include "barriers/slab_relaxer.hpp"
 #include "kmc/barrier_catalog.hpp"
@@ -323,15 +323,16 @@ class RowComputer {
       if (summary.converged < summary.environments)
         note(facet + ": " + std::to_string(summary.environments - summary.converged) + " of " +
              std::to_string(summary.environments) + " NEB environments did not converge (left out of the catalog)");
-      if (facet == "bcc100") paths_near_M(bc, d);
+      paths_near_M(bc, d);
       details()["barriers_" + facet] = d;
     }
   }
 
-  // Exchange and step crossing next to M on (100) (barriers/solute_paths_bcc100.hpp); the
-  // baseline row computes the same paths on the pure host surface.
+  // Exchange next to M on the facet, and on (100) the step crossing over an M edge atom
+  // (barriers/solute_paths.hpp); the baseline row computes the same paths on the pure host.
   void paths_near_M(const barriers::BarrierConfig &bc, json &d) {
-    const barriers::SolutePaths p = barriers::compute_solute_paths_bcc100(bc, element_);
+    const std::string &facet = bc.slab.facet;
+    const barriers::SolutePaths p = barriers::compute_solute_paths(bc, element_);
     auto record = [](const barriers::PathBarrier &b) {
       json r = {{"converged", b.converged}, {"max_force_eV_A", b.max_force_eV_A}};
       r["forward_eV"] = b.converged ? json(b.forward_eV) : json(nullptr);
@@ -339,26 +340,25 @@ class RowComputer {
       if (!b.failure.empty()) r["failure"] = b.failure;
       return r;
     };
-    d["paths_near_M"] = {{"slab_cells", {p.cells_x, p.cells_y}},
-                         {"step_rows", p.step_rows},
-                         {"exchange", record(p.exchange)},
-                         {"step_hop", record(p.step_hop)},
-                         {"step_exchange", record(p.step_exchange)}};
-    if (p.exchange.converged) {
-      // forward: the Li adatom enters the surface and M comes up; reverse: an M adatom goes
-      // back into the surface and pushes Li up.
-      descriptors()["E_exchange_near_M_eV_bcc100"] = p.exchange.forward_eV;
-    } else {
-      note("bcc100: the exchange path with " + element_ + " did not converge: " + p.exchange.failure);
+    json paths = {{"slab_cells", {p.cells_x, p.cells_y}}, {"exchange", record(p.exchange)}};
+    // forward: the Li adatom enters the surface and M comes up; reverse: an M adatom goes back
+    // into the surface and pushes Li up.
+    if (p.exchange.converged) descriptors()["E_exchange_near_M_eV_" + facet] = p.exchange.forward_eV;
+    else note(facet + ": the exchange path with " + element_ + " did not converge: " + p.exchange.failure);
+    if (p.steps) {
+      paths["step_rows"] = p.step_rows;
+      paths["step_hop"] = record(p.step_hop);
+      paths["step_exchange"] = record(p.step_exchange);
+      if (const barriers::PathBarrier *down = p.step_down()) {
+        descriptors()["E_step_down_near_M_eV_" + facet] = down->forward_eV;
+        paths["step_down_path"] = down->path;
+        paths["step_up_eV"] = down->reverse_eV;
+      } else {
+        note(facet + ": neither step-descent path over " + element_ + " converged (" + p.step_hop.failure + "; " +
+             p.step_exchange.failure + ")");
+      }
     }
-    if (const barriers::PathBarrier *down = p.step_down()) {
-      descriptors()["E_step_down_near_M_eV_bcc100"] = down->forward_eV;
-      d["paths_near_M"]["step_down_path"] = down->path;
-      d["paths_near_M"]["step_up_eV"] = down->reverse_eV;
-    } else {
-      note("bcc100: neither step-descent path over " + element_ + " converged (" + p.step_hop.failure + "; " +
-           p.step_exchange.failure + ")");
-    }
+    d["paths_near_M"] = paths;
   }
 
   kmc::KmcRunConfig kmc_base(int cells) {

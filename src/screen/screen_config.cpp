@@ -232,7 +232,7 @@ ScreenConfig read_screen_config(const std::string &path, bool quick, const std::
     static const std::set<std::string> descriptors = {
         "E_sol_bulk_eV", "E_seg_surface_eV_bcc100", "E_seg_surface_eV_bcc110", "excess_per_site_bcc100",
         "excess_per_site_bcc110", "E_ads_Li_eV", "E_hop_near_M_eV_bcc100", "E_hop_near_M_eV_bcc110",
-        "E_exchange_near_M_eV_bcc100", "E_step_down_near_M_eV_bcc100", "D_surf_m2_per_s", "E_a_D_eV", "island_density_per_nm2"};
+        "E_exchange_near_M_eV_bcc100", "E_exchange_near_M_eV_bcc110", "E_step_down_near_M_eV_bcc100", "D_surf_m2_per_s", "E_a_D_eV", "island_density_per_nm2"};
     for (const IniEntry &e : s->entries) {
       if (!descriptors.count(e.key)) {
         std::string list;

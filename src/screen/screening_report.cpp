@@ -20,7 +20,7 @@ const std::vector<std::string> &preferred_order() {
       "E_sol_bulk_eV",          "E_seg_surface_eV_bcc100", "X_surface_bcc100",  "excess_per_site_bcc100",
       "complexion_bcc100",      "segregation_model_bcc100", "E_seg_surface_eV_bcc110", "X_surface_bcc110",  "excess_per_site_bcc110",
       "complexion_bcc110",      "segregation_model_bcc110", "E_ads_Li_eV",             "E_hop_bare_eV_bcc100", "E_hop_near_M_eV_bcc100",
-      "E_exchange_near_M_eV_bcc100", "E_step_down_near_M_eV_bcc100", "E_hop_bare_eV_bcc110",   "E_hop_near_M_eV_bcc110",  "D_surf_m2_per_s",   "E_a_D_eV",
+      "E_exchange_near_M_eV_bcc100", "E_step_down_near_M_eV_bcc100", "E_hop_bare_eV_bcc110",   "E_hop_near_M_eV_bcc110", "E_exchange_near_M_eV_bcc110",  "D_surf_m2_per_s",   "E_a_D_eV",
       "island_density_per_nm2", "nucleation_deposited_ml"};
   return order;
 }
@@ -124,12 +124,12 @@ void write_screening_report(const ScreenConfig &c, const std::vector<nlohmann::j
         "fraction, Gibbsian excess and label at the stated bulk fraction and T; `E_ads_Li_eV` Li adatom adsorption "
         "next to M on (100) relative to bulk Li (more negative: more lithiophilic); `E_hop_bare_eV_<facet>` the bare "
         "Li hop on the host surface, `E_hop_near_M_eV_<facet>` the larger of the bare hops onto and off an M site; "
-        "`E_exchange_near_M_eV_bcc100` the exchange of a Li adatom with a surface M atom (Li enters the surface, M "
+        "`E_exchange_near_M_eV_<facet>` the exchange of a Li adatom with a surface M atom (Li enters the surface, M "
         "comes up; baseline: Li-Li exchange), `E_step_down_near_M_eV_bcc100` the lower of the hop and exchange "
         "descents of a [010] step whose edge atom is M (baseline: Li edge); "
         "`D_surf_m2_per_s` kMC tracer diffusivity at T, `E_a_D_eV` its Arrhenius energy; "
-        "`island_density_per_nm2` after plating to the stated amount. Not computed: exchange and step paths on "
-        "(110), and the kMC runs hold no exchange or step events near M (docs/cli_screen.md).\n\n";
+        "`island_density_per_nm2` after plating to the stated amount. Not computed: step paths on (110); the kMC "
+        "runs hold no exchange or step events near M (docs/cli_screen.md).\n\n";
   if (!figures.empty()) {
     md << "## Figures\n\n";
     for (const auto &f : figures) md << "![" << f << "](" << f << ")\n\n";

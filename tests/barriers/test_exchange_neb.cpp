@@ -1,6 +1,6 @@
-// The flat exchange path on bcc(100) (exchange_hop_bcc100.hpp): its geometry, and its NEB on the
-// C++ model of the shipped potential (two NEBs on a 5 x 5 x 5 slab, about 5 s).
-//   - on pure Li(100) the path is its own mirror image (inversion through the saddle), so the
+// The flat exchange path (exchange_hop.hpp): its geometry on bcc(100) and bcc(110), and its NEB on the
+// C++ model of the shipped potential (three NEBs on 5-layer slabs, about 10 s).
+//   - on pure Li(100) and Li(110) the path is its own mirror image (inversion through the saddle), so the
 //     forward and reverse barriers must agree;
 //   - with In as the pushed atom the two end states differ, and forward minus reverse must be
 //     the energy difference of the two end states relaxed on their own.
@@ -11,7 +11,7 @@
 
 #include "barriers/eam_surface.hpp"
 #include "barriers/end_state_check.hpp"
-#include "barriers/exchange_hop_bcc100.hpp"
+#include "barriers/exchange_hop.hpp"
 #include "barriers/fire_minimizer.hpp"
 #include "barriers/neb.hpp"
 #include "potential/eam_database.hpp"
@@ -30,7 +30,7 @@ Eigen::Vector3d atom(const Eigen::VectorXd &x, std::size_t k) { return x.segment
 
 TEST(ExchangeHop, GeometryOnBcc100) {
   const Slab slab = li100_slab(5);
-  const ExchangeHop ex = build_flat_exchange_bcc100(slab, 0, 1);
+  const ExchangeHop ex = build_flat_exchange(slab, 0, 1);
   const HopConfiguration &c = ex.configuration;
   ASSERT_EQ(c.structure.size(), slab.structure.size() + 1);
   EXPECT_EQ(c.moving_atom, slab.structure.size());
@@ -61,9 +61,26 @@ TEST(ExchangeHop, GeometryOnBcc100) {
   EXPECT_NE(end_state_atoms_left_their_sites_3d(c.final_A, slid, checked, ex.sites_A, wx, wy).find("adatom 1 left its site"),
             std::string::npos);
 
-  EXPECT_THROW(build_flat_exchange_bcc100(li100_slab(3), 0, 0), std::invalid_argument);
-  EXPECT_THROW(build_flat_exchange_bcc100(build_slab(SlabSpec{"bcc110", kA, 5, 4, 5, 2, 12.0}), 0, 0),
-               std::invalid_argument);
+  EXPECT_THROW(build_flat_exchange(li100_slab(3), 0, 0), std::invalid_argument);
+}
+
+TEST(ExchangeHop, GeometryOnBcc110) {
+  // x = [001], y = [1-10]; the adsorption site is the long bridge between two top-layer atoms a
+  // apart along x, each a nearest neighbour (sqrt 3 / 2 a). The exchange moves the column by a
+  // along [001].
+  const Slab slab = build_slab(SlabSpec{"bcc110", kA, 5, 4, 5, 2, 12.0});
+  const ExchangeHop ex = build_flat_exchange(slab, 0, 1);
+  const HopConfiguration &c = ex.configuration;
+  const Eigen::Vector3d adatom0 = atom(c.initial_A, c.moving_atom), pushed0 = atom(c.initial_A, ex.pushed_atom);
+  const Eigen::Vector3d adatom1 = atom(c.final_A, c.moving_atom), pushed1 = atom(c.final_A, ex.pushed_atom);
+  EXPECT_EQ(slab.layer[ex.pushed_atom], 0);
+  EXPECT_NEAR((adatom0 - pushed0).norm(), 0.5 * std::sqrt(3.0) * kA, 1e-9);
+  EXPECT_NEAR(std::abs(pushed0.x() - adatom0.x()), 0.5 * kA, 1e-9);
+  EXPECT_NEAR(pushed0.y(), adatom0.y(), 1e-9);
+  EXPECT_NEAR((adatom1 - pushed0).norm(), 0.0, 1e-12);
+  EXPECT_NEAR((pushed1 - adatom0).norm(), kA, 1e-9);
+  EXPECT_NEAR((pushed1 - pushed0).norm(), 0.5 * std::sqrt(3.0) * kA, 1e-9);
+  EXPECT_EQ(c.structure.species[ex.pushed_atom], 1);
 }
 
 NebResult exchange_neb(const EamModel &model, const ExchangeHop &ex) {
@@ -74,22 +91,24 @@ NebResult exchange_neb(const EamModel &model, const ExchangeHop &ex) {
   return run_neb(eam_energy_surface(model, c.structure), c.initial_A, c.final_A, c.mobile, settings);
 }
 
-TEST(ExchangeNeb, PureLi100PathIsSymmetric) {
+TEST(ExchangeNeb, PureLiPathIsSymmetricOnBcc100AndBcc110) {
   const EamModel model(EamDatabase::read(ANODEKMC_SOURCE_DIR "/potentials/anodekmc_LiM.eamdb"), {"Li"});
-  const ExchangeHop ex = build_flat_exchange_bcc100(li100_slab(5), 0, 0);
-  const NebResult r = exchange_neb(model, ex);
-  ASSERT_TRUE(r.converged) << r.failure;
-  // End points relaxed to 0.01 eV/Å: their energies agree to well below 1e-3 eV (harmonic
-  // estimate f^2 / (2 k) with k ~ 1 eV/Å^2 gives 5e-5 eV per end).
-  EXPECT_NEAR(r.barrier_eV, r.reverse_barrier_eV, 1e-3);
-  EXPECT_GT(r.barrier_eV, 0.0);
-  std::printf("[ measured ] Li(100) Li-Li exchange: forward %.4f eV, reverse %.4f eV, %d steps\n", r.barrier_eV,
-              r.reverse_barrier_eV, r.steps);
+  for (const Slab &slab : {li100_slab(5), build_slab(SlabSpec{"bcc110", kA, 5, 4, 5, 2, 12.0})}) {
+    const ExchangeHop ex = build_flat_exchange(slab, 0, 0);
+    const NebResult r = exchange_neb(model, ex);
+    ASSERT_TRUE(r.converged) << r.failure;
+    // End points relaxed to 0.01 eV/Å: their energies agree to well below 1e-3 eV (harmonic
+    // estimate f^2 / (2 k) with k ~ 1 eV/Å^2 gives 5e-5 eV per end).
+    EXPECT_NEAR(r.barrier_eV, r.reverse_barrier_eV, 1e-3);
+    EXPECT_GT(r.barrier_eV, 0.0);
+    std::printf("[ measured ] %zu-atom Li slab, Li-Li exchange: forward %.4f eV, reverse %.4f eV, %d steps\n",
+                slab.structure.size(), r.barrier_eV, r.reverse_barrier_eV, r.steps);
+  }
 }
 
 TEST(ExchangeNeb, ForwardMinusReverseIsTheEndStateEnergyDifference) {
   const EamModel model(EamDatabase::read(ANODEKMC_SOURCE_DIR "/potentials/anodekmc_LiM.eamdb"), {"Li", "In"});
-  const ExchangeHop ex = build_flat_exchange_bcc100(li100_slab(5), 0, 1);
+  const ExchangeHop ex = build_flat_exchange(li100_slab(5), 0, 1);
   const NebResult r = exchange_neb(model, ex);
   ASSERT_TRUE(r.converged) << r.failure;
   // The end states relaxed on their own, to a tighter force than the band's.

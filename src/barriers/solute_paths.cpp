@@ -1,4 +1,4 @@
-#include "barriers/solute_paths_bcc100.hpp"
+#include "barriers/solute_paths.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include "barriers/checked_neb.hpp"
 #include "barriers/end_state_check.hpp"
-#include "barriers/exchange_hop_bcc100.hpp"
+#include "barriers/exchange_hop.hpp"
 #include "barriers/step_hop_bcc100.hpp"
 #include "potential/eam_database.hpp"
 #include "potential/eam_model.hpp"
@@ -53,8 +53,9 @@ PathBarrier guarded(const std::string &path, Compute compute) {
 
 }  // namespace
 
-SolutePaths compute_solute_paths_bcc100(const BarrierConfig &config, const std::string &solute) {
-  if (config.slab.facet != "bcc100") throw std::invalid_argument("solute paths: facet must be bcc100");
+SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string &solute) {
+  const std::string &facet = config.slab.facet;
+  if (facet != "bcc100" && facet != "bcc110") throw std::invalid_argument("solute paths: facet must be bcc100 or bcc110");
   const potential::EamDatabase db = potential::EamDatabase::read(config.database_path);
   std::vector<std::string> elements = {config.host};
   if (solute != config.host) elements.push_back(solute);
@@ -62,17 +63,11 @@ SolutePaths compute_solute_paths_bcc100(const BarrierConfig &config, const std::
   const potential::EamModel model(db, elements);  // throws for an element the database lacks
   std::vector<double> masses_amu;
   for (const std::string &e : elements) masses_amu.push_back(db.find_element(e)->mass_amu);
-  double cutoff_A = 0;
-  for (int a = 0; a < static_cast<int>(elements.size()); ++a) {
-    cutoff_A = std::max(cutoff_A, model.density_cutoff_A(a));
-    for (int b = 0; b < static_cast<int>(elements.size()); ++b) cutoff_A = std::max(cutoff_A, model.pair_cutoff_A(a, b));
-  }
+  const double cutoff_A = model.max_cutoff_A();  // largest density or pair cutoff of these elements
+
   SlabSpec spec = config.slab;
   if (!(spec.lattice_constant_A > 0)) spec.lattice_constant_A = db.find_element(config.host)->lattice_constant_A;
-  // The catalog job's choice (catalog_job.cpp): images of the moving atoms and their
-  // neighbours must not meet, width >= 2 cutoffs + 1 cell.
-  if (spec.cells_x == 0)
-    spec.cells_x = spec.cells_y = std::max(4, static_cast<int>(std::ceil(2.0 * cutoff_A / spec.lattice_constant_A)) + 1);
+  if (spec.cells_x == 0) choose_cells_from_cutoff(spec, cutoff_A);  // as the catalog job chooses them
 
   const int moving = static_cast<int>(std::find(elements.begin(), elements.end(), config.moving) - elements.begin());
   const int m = static_cast<int>(std::find(elements.begin(), elements.end(), solute) - elements.begin());
@@ -83,7 +78,7 @@ SolutePaths compute_solute_paths_bcc100(const BarrierConfig &config, const std::
 
   const Slab flat = build_slab(spec, 2.0 * cutoff_A);
   out.exchange = guarded("exchange with " + solute, [&](std::string &failure) {
-    const ExchangeHop ex = build_flat_exchange_bcc100(flat, moving, m);
+    const ExchangeHop ex = build_flat_exchange(flat, moving, m);
     const HopConfiguration &hop = ex.configuration;
     const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
     const std::vector<std::size_t> checked = {hop.moving_atom, ex.pushed_atom};
@@ -93,8 +88,12 @@ SolutePaths compute_solute_paths_bcc100(const BarrierConfig &config, const std::
     return checked_neb_fields(hop, check, "exchange with " + solute, elements, masses_amu, model, config, failure);
   });
 
+  out.exchange.path = "exchange";
+  if (facet != "bcc100") return out;
+
   // The step slab: the flat one plus step_rows cells along x (lower terrace as wide), as the
   // catalog job builds it.
+  out.steps = true;
   SlabSpec step_spec = spec;
   step_spec.cells_x = spec.cells_x + config.step_rows;
   const Slab step_slab = build_slab(step_spec, 2.0 * cutoff_A);
@@ -111,7 +110,6 @@ SolutePaths compute_solute_paths_bcc100(const BarrierConfig &config, const std::
   };
   out.step_hop = step(StepPath::kHop, "step hop over " + solute);
   out.step_exchange = step(StepPath::kExchange, "step exchange with " + solute);
-  out.exchange.path = "exchange";
   out.step_hop.path = "step hop";
   out.step_exchange.path = "step exchange";
   return out;
