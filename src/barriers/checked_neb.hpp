@@ -4,7 +4,7 @@
 // ends the whole process), the band runs through LAMMPS (one retry with a finer band), the
 // relaxed end states are checked again, and Vineyard prefactors follow when asked for.
 // Used by the catalog job (every environment and step path) and by the screening's paths near
-// a solute (solute_paths_bcc100.hpp).
+// a solute (solute_paths.hpp).
 #pragma once
 
 #include <functional>

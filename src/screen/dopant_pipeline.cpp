@@ -437,12 +437,18 @@ class RowComputer {
     n.first_passage.enabled = true;  // exact acceleration of isolated adatoms (docs/kmc_first_passage.md)
     n.limits.max_deposited_ml = c_.nucleation_deposited_ml;
     const table::NucleationSample s = table::measure_nucleation(n);
-    descriptors()["island_density_per_nm2"] = s.island_density_per_nm2;
     descriptors()["nucleation_deposited_ml"] = s.deposited_ml;
-    if (!s.reached_deposit)
+    if (s.reached_deposit) {
+      descriptors()["island_density_per_nm2"] = s.island_density_per_nm2;
+    } else {
+      // A density at whatever amount the cap left (rows differ) is not the descriptor and must
+      // not be ranked: it is shown under its own name, which no weight can name.
+      descriptors()["island_density_at_cap_per_nm2"] = s.island_density_per_nm2;
       note("kmc: the nucleation run reached its event cap (" + std::to_string(c_.nucleation_max_events) +
            " events) after " + std::to_string(s.deposited_ml) + " ML of the requested " +
-           std::to_string(c_.nucleation_deposited_ml) + " ML; its island density is at that amount");
+           std::to_string(c_.nucleation_deposited_ml) +
+           " ML; its island density at that amount is island_density_at_cap_per_nm2, not ranked");
+    }
     details()["nucleation"] = {{"cells", c_.nucleation_cells},
                                {"requested_deposited_ml", c_.nucleation_deposited_ml},
                                {"reached_requested_amount", s.reached_deposit},

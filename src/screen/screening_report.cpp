@@ -21,7 +21,7 @@ const std::vector<std::string> &preferred_order() {
       "complexion_bcc100",      "segregation_model_bcc100", "E_seg_surface_eV_bcc110", "X_surface_bcc110",  "excess_per_site_bcc110",
       "complexion_bcc110",      "segregation_model_bcc110", "E_ads_Li_eV",             "E_hop_bare_eV_bcc100", "E_hop_near_M_eV_bcc100",
       "E_exchange_near_M_eV_bcc100", "E_step_down_near_M_eV_bcc100", "E_hop_bare_eV_bcc110",   "E_hop_near_M_eV_bcc110", "E_exchange_near_M_eV_bcc110",  "D_surf_m2_per_s",   "E_a_D_eV",
-      "island_density_per_nm2", "nucleation_deposited_ml"};
+      "island_density_per_nm2", "island_density_at_cap_per_nm2", "nucleation_deposited_ml"};
   return order;
 }
 
@@ -128,7 +128,8 @@ void write_screening_report(const ScreenConfig &c, const std::vector<nlohmann::j
         "comes up; baseline: Li-Li exchange), `E_step_down_near_M_eV_bcc100` the lower of the hop and exchange "
         "descents of a [010] step whose edge atom is M (baseline: Li edge); "
         "`D_surf_m2_per_s` kMC tracer diffusivity at T, `E_a_D_eV` its Arrhenius energy; "
-        "`island_density_per_nm2` after plating to the stated amount. Not computed: step paths on (110); the kMC "
+        "`island_density_per_nm2` after plating to the stated amount (`island_density_at_cap_per_nm2` instead, not "
+        "ranked, when the run reached its event cap first: `nucleation_deposited_ml` says how far it got). Not computed: step paths on (110); the kMC "
         "runs hold no exchange or step events near M (docs/cli_screen.md).\n\n";
   if (!figures.empty()) {
     md << "## Figures\n\n";

@@ -96,8 +96,12 @@ TEST(ScreenCli, QuickPipelineOnTwoDopantsSameOnOneAndTwoRanksAndReusesFinishedRo
   const json in = row_numbers(one, "In");
   for (const char *d : {"E_sol_bulk_eV", "E_seg_surface_eV_bcc100", "excess_per_site_bcc100", "complexion_bcc100",
                         "E_ads_Li_eV", "E_hop_near_M_eV_bcc100", "E_exchange_near_M_eV_bcc100",
-                        "E_step_down_near_M_eV_bcc100", "D_surf_m2_per_s", "island_density_per_nm2"})
+                        "E_step_down_near_M_eV_bcc100", "D_surf_m2_per_s", "nucleation_deposited_ml"})
     EXPECT_TRUE(in["descriptors"].contains(d)) << d;
+  // The island density under one of its two names: at the requested amount, or (not ranked)
+  // at the amount the event cap allowed.
+  EXPECT_NE(in["descriptors"].contains("island_density_per_nm2"),
+            in["descriptors"].contains("island_density_at_cap_per_nm2"));
   // The bare Li hop on Li(100) of the row with In (In not under the path) is the one of the
   // pure-Li row: both catalogs run the same NEB on the same slab.
   EXPECT_DOUBLE_EQ(in["descriptors"]["E_hop_bare_eV_bcc100"].get<double>(),
