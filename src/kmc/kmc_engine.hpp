@@ -214,9 +214,7 @@ class KmcEngine {
     return true;
   }
   void mark_guard(const ProtectedDomain &d, std::int32_t owner);
-  /// `may_evict`: a neighbour's domain that leaves this walker far less room may be dissolved
-  /// so that both split the gap (kmc_engine_first_passage.cpp).
-  void try_protect(std::uint32_t site, bool may_evict = true);
+  void try_protect(std::uint32_t site);
   bool lone_adatom(std::uint32_t site) const;  // height 1 and no lateral neighbour
   void execute_exit(std::uint32_t id);
   void resolve(std::uint32_t id);
@@ -240,7 +238,6 @@ class KmcEngine {
   // first passage
   FirstPassageOptions fp_options_;
   bool fp_on_ = false;
-
   int fp_buffer_ = 2;           // guard ring width (1 when no rate depends on n_final)
   int fp_guard_limit_ = 0;      // largest guard half-width that does not wrap onto itself
   int fp_u_di_ = 1, fp_u_dj_ = 0, fp_v_di_ = 0, fp_v_dj_ = 1;  // hop directions U, V in (i, j)

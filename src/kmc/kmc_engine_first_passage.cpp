@@ -119,7 +119,7 @@ bool KmcEngine<Selector>::lone_adatom(std::uint32_t site) const {
 // patch: the guard box is as large as the nearest other atom, other domain's guard box,
 // other substrate species or the wrap limit allows.
 template <class Selector>
-void KmcEngine<Selector>::try_protect(std::uint32_t site, bool may_evict) {
+void KmcEngine<Selector>::try_protect(std::uint32_t site) {
   if (!fp_on_ || state_.height[site] != 1 || owner_[site] >= 0) return;
   const std::uint8_t species0 = state_.substrate[site];
   const int max_guard = std::min(fp_guard_limit_, fp_options_.max_half_width + fp_buffer_);
@@ -132,11 +132,9 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site, bool may_evict) {
   // band that holds the first obstacle, the nearest obstacle's ring (Chebyshev distance in
   // (a, b)) gives the clean radius exactly.
   int clean = 0;  // rings 1..clean are clean
-  std::int32_t guard_owner = -1;  // the domain whose guard box is the nearest guard cell
-  bool limited_by_guard = false;
   int r_lo = 1, r_hi = std::min(fp_buffer_ + 1, max_guard);
   while (r_lo <= r_hi) {
-    int nearest = r_hi + 1, nearest_walker = r_hi + 1, nearest_guard = r_hi + 1;
+    int nearest = r_hi + 1, nearest_walker = r_hi + 1;
     for (int db = -r_hi; db <= r_hi; ++db) {
       const int adb = std::abs(db);
       auto scan = [&](int da0, int count) {
@@ -145,14 +143,7 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site, bool may_evict) {
           if (!(height[s] == 0 && own[s] < 0 && substrate[s] == species0)) {
             const int d = std::max(std::abs(da), adb);
             if (d < nearest && d > 0) nearest = d;
-            if (own[s] >= 0) {
-              if (d < nearest_guard) {
-                nearest_guard = d;
-                guard_owner = own[s];
-              }
-            } else if (d < nearest_walker && d > 0 && lone_adatom(s)) {
-              nearest_walker = d;
-            }
+            if (d < nearest_walker && d > 0 && own[s] < 0 && lone_adatom(s)) nearest_walker = d;
           }
           ++da;
           return true;
@@ -170,7 +161,6 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site, bool may_evict) {
       // (a greedy box reaching up to it would leave it none, and its plain hops would keep
       // dissolving this one).
       clean = nearest_walker == nearest ? (nearest - 1) / 2 : nearest - 1;
-      limited_by_guard = nearest_guard == nearest;
       break;
     }
     clean = r_hi;
@@ -188,18 +178,6 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site, bool may_evict) {
     r_hi = std::min(2 * r_hi, max_guard);
   }
   const int fit = clean - fp_buffer_;
-  if (may_evict && limited_by_guard && guard_owner >= 0 &&
-      2 * std::max(fit, 0) < domains_[static_cast<std::uint32_t>(guard_owner)].half_width) {
-    // A neighbour's domain, placed when this walker was elsewhere, takes most of the room: it
-    // is dissolved now (exact at any time, like any interruption: see resolve()) and both
-    // walkers get domains that split the gap. Neither placement evicts again.
-    const std::uint32_t id = static_cast<std::uint32_t>(guard_owner);
-    const std::int32_t neighbour = domains_[id].atom;
-    resolve(id);
-    try_protect(site, false);
-    try_protect(state_.atoms[neighbour].site, false);
-    return;
-  }
   if (fit < 1) return;
   ProtectedDomain d;
   d.atom = state_.top_atom[site];
@@ -379,8 +357,8 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   template void KmcEngine<S>::synchronise_walkers();                                                     \
   template std::uint32_t KmcEngine<S>::offset_site(std::uint32_t, int, int) const;                       \
   template void KmcEngine<S>::mark_guard(const ProtectedDomain &, std::int32_t);                          \
-  template void KmcEngine<S>::try_protect(std::uint32_t, bool);                                           \
-  template bool KmcEngine<S>::lone_adatom(std::uint32_t) const;                                                \
+  template void KmcEngine<S>::try_protect(std::uint32_t);                                                \
+  template bool KmcEngine<S>::lone_adatom(std::uint32_t) const;                                          \
   template void KmcEngine<S>::execute_exit(std::uint32_t);                                               \
   template void KmcEngine<S>::resolve(std::uint32_t);                                                    \
   template void KmcEngine<S>::release(std::uint32_t, int, int);                                          \
