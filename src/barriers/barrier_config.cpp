@@ -23,7 +23,7 @@ BarrierConfig read_barrier_config(const std::string &path) {
   doc.reject_unknown_keys(*b, {"database", "host", "moving", "facet", "lattice_constant_A", "cells", "layers",
                                "fixed_layers", "vacuum_A", "solutes", "max_environments", "check_slab_size",
                                "prefactor_per_s", "prefactor", "vineyard_radius_A", "hessian_step_A", "steps",
-                               "step_rows", "step_paths"});
+                               "step_rows", "step_paths", "exchange"});
   auto fail = [&](const IniSection &s, const std::string &key, const std::string &expected) {
     const IniEntry *e = s.find(key);
     return std::runtime_error(doc.where(e ? e->line : s.line) + ": [" + s.name + "] " + key + ": expected " + expected);
@@ -68,6 +68,12 @@ BarrierConfig read_barrier_config(const std::string &path) {
   if (c.steps && c.moving != c.host)
     throw fail(*b, "steps", "no when moving differs from host (the strip and the adatom are host atoms)");
   c.step_rows = integer(*b, "step_rows", 4, 2);
+  if (const IniEntry *e = b->find("exchange")) {
+    if (e->value != "yes" && e->value != "no") throw fail(*b, "exchange", "yes or no");
+    c.exchange = e->value == "yes";
+  }
+  if (c.exchange && c.slab.facet == "fcc111")
+    throw fail(*b, "exchange", "no for facet fcc111 (the exchange path is built and tested on bcc100 and bcc110)");
   if (const IniEntry *e = b->find("step_paths")) {
     c.step_paths.clear();
     for (const std::string &w : split_words(e->value)) {

@@ -26,6 +26,7 @@ struct BarrierConfig {
   bool steps = false;                // also the step-down/up hops (bcc100 strip, step_hop_bcc100.hpp)
   int step_rows = 4;                 // rows of the strip
   std::vector<StepPath> step_paths = {StepPath::kHop, StepPath::kExchange};
+  bool exchange = false;             // also the flat exchange path of `moving` with each substrate species
   NebSettings neb;
   std::string output_folder;         // relative to the current directory
 };

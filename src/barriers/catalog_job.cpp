@@ -19,6 +19,7 @@
 #include "barriers/hop_configuration_bcc110.hpp"
 #include "barriers/hop_configuration_fcc111.hpp"
 #include "barriers/lammps_energy_surface.hpp"
+#include "barriers/solute_paths.hpp"
 #include "barriers/step_hop_bcc100.hpp"
 #include "core/atomic_file.hpp"
 #include <anodekmc/version.hpp>
@@ -184,6 +185,38 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                   << f[kReverse] << " eV up" << (f[kConverged] > 0 ? "" : " (NOT converged)") << std::endl;
     }
     MPI_Reduce(step_mine.data(), step_all.data(), static_cast<int>(step_mine.size()), MPI_DOUBLE, MPI_SUM, 0, comm);
+  }
+
+  // Exchange (config.exchange): the flat exchange path of the moving species with each substrate
+  // species (exchange_hop.hpp), shared over the ranks like the environments. Not catalog rows:
+  // with a solute it is the kMC's alloying exchange (model.exchange_barrier_eV); with the host
+  // it moves the adatom to a farther site, which the kMC nets have no event for.
+  const std::size_t n_exchange = config.exchange ? substrate.size() : 0;
+  std::vector<double> exchange_mine(n_exchange * kFieldCount, 0.0), exchange_all(n_exchange * kFieldCount, 0.0);
+  std::vector<std::string> exchange_failure(n_exchange);
+  if (n_exchange > 0) {
+    const int moving_species = species_index(elements, config.moving);
+    for (std::size_t p = static_cast<std::size_t>(rank); p < n_exchange; p += static_cast<std::size_t>(ranks)) {
+      std::string failure;
+      std::vector<double> f(kFieldCount, 0.0);
+      try {
+        f = checked_exchange_neb_fields(slab, moving_species, species_index(elements, substrate[p]), elements,
+                                        element_masses_amu, model, config, failure);
+      } catch (const std::exception &e) {
+        failure = e.what();
+        f.assign(kFieldCount, 0.0);
+        f[kFailed] = 1.0;
+      }
+      std::copy(f.begin(), f.end(), exchange_mine.begin() + static_cast<long>(p * kFieldCount));
+      const std::string label = config.moving + " exchange with " + substrate[p];
+      if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", label.c_str(), failure.c_str());
+      if (progress)
+        *progress << "  [exchange " << p + 1 << "/" << n_exchange << "] " << label << ": " << f[kForward]
+                  << " eV forward, " << f[kReverse] << " eV reverse" << (f[kConverged] > 0 ? "" : " (NOT converged)")
+                  << std::endl;
+    }
+    MPI_Reduce(exchange_mine.data(), exchange_all.data(), static_cast<int>(exchange_mine.size()), MPI_DOUBLE, MPI_SUM,
+               0, comm);
   }
 
   // Slab-size check: the bare hop again on a slab one cell wider (rank 0 only).
@@ -362,6 +395,41 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                            {"mpi_ranks", ranks},
                            {"environments", environments}};
   if (n_paths > 0) record["steps"] = steps_record;
+  if (n_exchange > 0) {
+    nlohmann::json exchange = nlohmann::json::array();
+    std::string kmc_keys;
+    for (std::size_t p = 0; p < n_exchange; ++p) {
+      const double *f = &exchange_all[p * kFieldCount];
+      const bool converged = f[kConverged] > 0.5;
+      exchange.push_back({{"adatom", config.moving},
+                          {"pushed", substrate[p]},
+                          {"forward_barrier_eV", f[kForward]},
+                          {"reverse_barrier_eV", f[kReverse]},
+                          {"converged", converged},
+                          {"max_force_eV_A", f[kMaxForce]},
+                          {"steps", static_cast<int>(f[kSteps])}});
+      if (f[kLeftSites] > 0.5) exchange.back()["end_state_left_its_sites"] = true;
+      if (f[kFailed] > 0.5) exchange.back()["failed"] = true;
+      if (!converged) continue;
+      char item[160];
+      if (substrate[p] == config.moving) {
+        std::snprintf(item, sizeof item, "%s-%s self-exchange %.4f eV (no kMC event)", config.moving.c_str(),
+                      substrate[p].c_str(), f[kForward]);
+        provenance.push_back(std::string("exchange: ") + item);
+      } else {
+        // Forward: the adatom enters the surface and the solute comes up (moving@solute);
+        // reverse: a solute adatom pushes the moving species back up (solute@moving).
+        std::snprintf(item, sizeof item, " %s@%s:%.4f %s@%s:%.4f", config.moving.c_str(), substrate[p].c_str(),
+                      f[kForward], substrate[p].c_str(), config.moving.c_str(), f[kReverse]);
+        kmc_keys += item;
+      }
+    }
+    record["exchange"] = exchange;
+    if (!kmc_keys.empty()) {
+      record["exchange_kmc_keys"] = "model.exchange_barrier_eV =" + kmc_keys;
+      provenance.push_back("exchange (alloying, not rows): model.exchange_barrier_eV =" + kmc_keys);
+    }
+  }
   if (std::isfinite(wider_barrier))
     record["slab_size_check"] = {{"cells", spec.cells_x + 1},
                                  {"cells_y", spec.cells_y + 1},

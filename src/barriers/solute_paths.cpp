@@ -53,6 +53,23 @@ PathBarrier guarded(const std::string &path, Compute compute) {
 
 }  // namespace
 
+std::vector<double> checked_exchange_neb_fields(const Slab &slab, int moving, int pushed,
+                                                const std::vector<std::string> &elements,
+                                                const std::vector<double> &element_masses_amu,
+                                                const potential::EamModel &model, const BarrierConfig &config,
+                                                std::string &failure) {
+  const ExchangeHop ex = build_flat_exchange(slab, moving, pushed);
+  const HopConfiguration &hop = ex.configuration;
+  const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
+  const std::vector<std::size_t> checked = {hop.moving_atom, ex.pushed_atom};
+  const EndStateCheck check = [&](const Eigen::VectorXd &placed, const Eigen::VectorXd &relaxed) {
+    return end_state_atoms_left_their_sites_3d(placed, relaxed, checked, ex.sites_A, wx, wy);
+  };
+  return checked_neb_fields(hop, check, elements[static_cast<std::size_t>(moving)] + " exchange with " +
+                                            elements[static_cast<std::size_t>(pushed)],
+                            elements, element_masses_amu, model, config, failure);
+}
+
 SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string &solute) {
   const std::string &facet = config.slab.facet;
   if (facet != "bcc100" && facet != "bcc110") throw std::invalid_argument("solute paths: facet must be bcc100 or bcc110");
@@ -78,16 +95,8 @@ SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string 
 
   const Slab flat = build_slab(spec, 2.0 * cutoff_A);
   out.exchange = guarded("exchange with " + solute, [&](std::string &failure) {
-    const ExchangeHop ex = build_flat_exchange(flat, moving, m);
-    const HopConfiguration &hop = ex.configuration;
-    const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
-    const std::vector<std::size_t> checked = {hop.moving_atom, ex.pushed_atom};
-    const EndStateCheck check = [&](const Eigen::VectorXd &placed, const Eigen::VectorXd &relaxed) {
-      return end_state_atoms_left_their_sites_3d(placed, relaxed, checked, ex.sites_A, wx, wy);
-    };
-    return checked_neb_fields(hop, check, "exchange with " + solute, elements, masses_amu, model, config, failure);
+    return checked_exchange_neb_fields(flat, moving, m, elements, masses_amu, model, config, failure);
   });
-
   out.exchange.path = "exchange";
   if (facet != "bcc100") return out;
 

@@ -12,8 +12,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "barriers/barrier_config.hpp"
+#include "potential/eam_model.hpp"
 
 namespace anodekmc::barriers {
 
@@ -32,6 +34,15 @@ struct SolutePaths {
   /// The lower converged step descent (nullptr when neither converged).
   const PathBarrier *step_down() const;
 };
+
+/// The exchange NEB of an adatom of species `moving` with a top-layer atom of species `pushed`
+/// on `slab` (exchange_hop.hpp), end states checked for both moving atoms (checked_neb.hpp).
+/// Fields and `failure` as checked_neb_fields.
+std::vector<double> checked_exchange_neb_fields(const Slab &slab, int moving, int pushed,
+                                                const std::vector<std::string> &elements,
+                                                const std::vector<double> &element_masses_amu,
+                                                const potential::EamModel &model, const BarrierConfig &config,
+                                                std::string &failure);
 
 /// `config`: database, host, moving species (the adatom), slab spec (bcc100 or bcc110; cells 0:
 /// from the cutoff, as the catalog job chooses them), NEB settings and step_rows. `solute`: M

@@ -149,6 +149,45 @@ TEST(BarriersCli, Fcc111AndStepRowsReadBackInTheKmcEngine) {
   EXPECT_NE(read_file(dir / "steps/catalog.json").find("\"ehrlich_schwoebel_eV\""), std::string::npos);
 }
 
+TEST(BarriersCli, ExchangePathsGiveTheKmcExchangeKeys) {
+  const fs::path dir = anodekmc::test::fresh_scratch_folder("barriers_cli_exchange");
+  // Li on Li(100) with In: one flat environment, then the exchange of Li with Li and with In.
+  std::ofstream(dir / "ex.ini") << "[barriers]\ndatabase = " + kSource +
+                                       "/potentials/anodekmc_LiM.eamdb\nhost = Li\nsolutes = In\nfacet = bcc100\n"
+                                       "layers = 5\nfixed_layers = 2\nmax_environments = 1\ncheck_slab_size = no\n"
+                                       "exchange = yes\n";
+  const auto r = run_process(kExe + " barriers " + (dir / "ex.ini").string() + " --output " + (dir / "ex").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto record = nlohmann::json::parse(read_file(dir / "ex/catalog.json"));
+  ASSERT_EQ(record["exchange"].size(), 2u);
+  const auto &self = record["exchange"][0], &with_in = record["exchange"][1];
+  EXPECT_EQ(self["pushed"], "Li");
+  EXPECT_EQ(with_in["pushed"], "In");
+  ASSERT_TRUE(self["converged"].get<bool>()) << self.dump();
+  ASSERT_TRUE(with_in["converged"].get<bool>()) << with_in.dump();
+  // The Li-Li path is its own mirror image: equal barriers (end points relaxed to 0.01 eV/Å).
+  EXPECT_NEAR(self["forward_barrier_eV"].get<double>(), self["reverse_barrier_eV"].get<double>(), 1e-3);
+  // The kMC keys carry the In path's two barriers, forward as Li@In, reverse as In@Li ...
+  const std::string keys = record["exchange_kmc_keys"].get<std::string>();
+  char expected[160];
+  std::snprintf(expected, sizeof expected, "model.exchange_barrier_eV = Li@In:%.4f In@Li:%.4f",
+                with_in["forward_barrier_eV"].get<double>(), with_in["reverse_barrier_eV"].get<double>());
+  EXPECT_EQ(keys, expected);
+  EXPECT_NE(read_file(dir / "ex/catalog.csv").find(std::string("# exchange (alloying, not rows): ") + expected),
+            std::string::npos);
+  // ... and the kMC engine takes them as they are.
+  std::ofstream(dir / "kmc.ini") << "[lattice]\nfacet = bcc100\nlattice_constant_A = 3.49\nnx = 16\nny = 16\n"
+                                    "[model]\nspecies = Li In\nbond_counting = true\nbase_barrier_eV = Li@Li:0.17 Li@In:0.2 In@Li:0.25 In@In:0.25\n"
+                                    "bond_eV = 0.04\nexchange_barrier_eV = " + keys.substr(keys.find('=') + 2) + "\n"
+                                    "[substrate]\nmode = random\nsolute = In\nsolute_fraction = 0.25\n"
+                                    "[conditions]\ntemperature_K = 300\nflux_ml_per_s = 1e6\n"
+                                    "[run]\nseed = 1\nmax_events = 20000\n[output]\nfolder = " + (dir / "kmc").string() + "\n";
+  const auto k = run_process(kExe + " kmc " + (dir / "kmc.ini").string() + " --quiet");
+  ASSERT_EQ(k.exit_code, 0) << k.output;
+  const auto run = nlohmann::json::parse(read_file(dir / "kmc/run.json"));
+  EXPECT_GT(run["results"]["exchanges"].get<long>(), 0) << run["results"].dump();
+}
+
 TEST(BarriersCli, BadConfigsGiveOneErrorAndNoOutput) {
   const fs::path dir = anodekmc::test::fresh_scratch_folder("barriers_cli");
   struct Case {
@@ -159,6 +198,7 @@ TEST(BarriersCli, BadConfigsGiveOneErrorAndNoOutput) {
       {config("").replace(config("").find("bcc100"), 6, "hcp0001"), "facet: expected bcc100, bcc110 or fcc111"},
       {config("steps = yes\n").replace(config("").find("bcc100"), 6, "fcc111"), "steps: expected no for facet fcc111"},
       {config("steps = maybe\n"), "steps: expected yes or no"},
+      {config("exchange = maybe\n"), "exchange: expected yes or no"},
       {config("steps = yes\nstep_rows = 1\n"), "step_rows: expected an integer >= 2"},
       {config("steps = yes\nstep_paths = hop teleport\n"), "step_paths: expected hop and/or exchange, got 'teleport'"},
       {config("vacuum_A = -3\n"), "vacuum_A: expected"},
