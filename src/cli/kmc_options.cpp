@@ -40,6 +40,7 @@ const Key kKeys[] = {
     {"model.desorption_barrier_eV", "off", "desorption barrier of an atom without lateral bonds, eV; 'off' disables desorption"},
     {"model.desorption_bond_eV", "0", "desorption barrier increase per lateral bond, eV"},
     {"model.exchange_barrier_eV", "off", "adatom-substrate exchange (alloying) barriers as adatom@substrate:eV pairs, e.g. Li@In:0.5 In@Li:0.6; 'off': none"},
+    {"model.self_exchange_barrier_eV", "off", "self-exchange barrier per species as species:eV, e.g. Li:0.1075 (square net only: the adatom moves to its diagonal neighbour, pushing up a substrate atom of its own species); 'off': none"},
     {"model.max_height", "0", "0: solid-on-solid, unlimited height; 1: monolayer lattice gas with site exclusion"},
     {"substrate.mode", "pure", "top substrate layer: pure, random, ordered or file"},
     {"substrate.solute", "", "species of the solute sites (random, ordered)"},
@@ -214,6 +215,19 @@ KmcCommandLine parse_kmc_command_line(int argc, char **argv) {
   c.bond_counting.base_barrier_eV = species_pair_table(v, "model.base_barrier_eV", c.species, true);
   if (v["model.exchange_barrier_eV"] != "off")
     c.exchange.barrier_eV = species_pair_table(v, "model.exchange_barrier_eV", c.species, false);
+  if (v["model.self_exchange_barrier_eV"] != "off") {
+    // "species:eV" words: the diagonal of a species x species table read the same way.
+    std::string as_pairs;
+    for (const auto &word : split_words(v.at("model.self_exchange_barrier_eV"))) {
+      const auto colon = word.find(':');
+      if (colon == std::string::npos || word.find('@') != std::string::npos)
+        throw std::invalid_argument("model.self_exchange_barrier_eV: expected species:eV, got '" + word + "'");
+      as_pairs += word.substr(0, colon) + "@" + word + " ";
+    }
+    std::map<std::string, std::string> one{{"model.self_exchange_barrier_eV", as_pairs}};
+    const std::vector<double> table = species_pair_table(one, "model.self_exchange_barrier_eV", c.species, false);
+    for (std::size_t a = 0; a < c.species.size(); ++a) c.exchange.self_barrier_eV.push_back(table[a * c.species.size() + a]);
+  }
   c.bond_counting.bond_eV = to_double(v, "model.bond_eV");
   c.bond_counting.ehrlich_schwoebel_eV = to_double(v, "model.ehrlich_schwoebel_eV");
   c.bond_counting.up_step_eV = to_double(v, "model.up_step_eV");

@@ -58,6 +58,19 @@ KmcEngine<Selector>::KmcEngine(const KmcModel &model, std::uint64_t seed) : mode
     influence_offsets_.push_back({static_cast<int>(-di), static_cast<int>(-dj)});
   }
   next_sample_index_ = 0;
+
+  // Self-exchange: the diagonal moves of the square net (rate_table.hpp, ExchangeModel).
+  const auto &self = model_.rates;
+  for (int m = 0; m < static_cast<int>(model_.species.size()) && !self_exchange_on_; ++m)
+    self_exchange_on_ = self.self_exchange_rate(m, 0) > 0.0;
+  if (self_exchange_on_) {
+    if (net.hop_count() != 4 || net.lateral_count() != 4)
+      throw std::invalid_argument("self-exchange needs the square net (bcc100 or fcc100): its event is the diagonal move");
+    for (int k = 0; k < net.hop_count(); ++k) {
+      if (net.hop_di(k) == 1 && net.hop_dj(k) == 0) step_x_A_ = net.hop_displacement_A(k);
+      if (net.hop_di(k) == 0 && net.hop_dj(k) == 1) step_y_A_ = net.hop_displacement_A(k);
+    }
+  }
 }
 
 template <class Selector>
@@ -163,6 +176,20 @@ void KmcEngine<Selector>::collect_events(std::uint32_t site, std::int32_t h, Col
   }
   add(model_.rates.desorption_rate(n_initial), kDesorb, 0);
   if (h == 1) add(model_.rates.exchange_rate(moving, state_.substrate[site]), kExchange, 0);
+  if (self_exchange_on_ && h == 1) {
+    // Diagonal d: (dx, dy) = (+-1, +-1). The pushed atom is the substrate corner shared by the
+    // two hollows, the substrate atom of column (i + max(dx, 0), j + max(dy, 0)) (column (i, j)
+    // <-> top-layer atom (i, j) a, hollow (i + 1/2, j + 1/2) a). It must be of the adatom's
+    // species (else the event is an alloying exchange), and the diagonal column empty.
+    const double r = model_.rates.self_exchange_rate(moving, n_initial);
+    if (r > 0.0)
+      for (int d = 0; d < 4; ++d) {
+        const int dx = (d & 1) ? -1 : 1, dy = (d & 2) ? -1 : 1;
+        if (state_.height[w.at(dx, dy)] != 0) continue;
+        if (state_.substrate[w.at(dx > 0 ? 1 : 0, dy > 0 ? 1 : 0)] != moving) continue;
+        add(r, kSelfExchange - d, 0);
+      }
+  }
 }
 
 template <class Selector>
@@ -297,6 +324,27 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
     state_.arrival_time_s[atom] = time_s_;
     ++counters_.exchanges;
     update_around(site);
+    return;
+  }
+  if (kind <= kSelfExchange) {
+    const int d = kSelfExchange - kind;
+    const int dx = (d & 1) ? -1 : 1, dy = (d & 2) ? -1 : 1;
+    const std::uint32_t to = events.w.at(dx, dy);
+    // As for a hop: a landing site inside a protected walker's guard box places that walker first.
+    if (fp_on_ && owner_[to] >= 0) resolve(static_cast<std::uint32_t>(owner_[to]));
+    AtomRecord &moving = state_.atoms[atom];
+    state_.top_atom[site] = moving.below;
+    --state_.height[site];
+    moving.below = state_.top_atom[to];
+    state_.top_atom[to] = atom;
+    ++state_.height[to];
+    moving.site = to;
+    moving.dx_A += dx * step_x_A_.x + dy * step_y_A_.x;
+    moving.dy_A += dx * step_x_A_.y + dy * step_y_A_.y;
+    ++counters_.exchanges;
+    update_around(site, to);
+    note_dimer(to);
+    try_protect(to);
     return;
   }
   if (kind == kDesorb) {

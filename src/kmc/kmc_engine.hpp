@@ -33,7 +33,7 @@ struct EventCounters {
   std::uint64_t depositions = 0;     // atoms deposited
   std::uint64_t rejected_depositions = 0;
   std::uint64_t desorptions = 0;
-  std::uint64_t exchanges = 0;       // adatom-substrate exchanges (alloying)
+  std::uint64_t exchanges = 0;       // adatom-substrate exchanges: alloying and self-exchange (rate_table.hpp)
   std::uint64_t hops_from_catalog = 0;
   std::uint64_t hops_from_bond_counting = 0;
 };
@@ -154,12 +154,15 @@ class KmcEngine {
   // The possible events of a column's top atom with their rates (> 0), in a fixed order: hops
   // by direction, then desorption, then exchange. column_rate() is their total; an event
   // picks among them. One function for both keeps the selector's rate and the choice in step.
-  static constexpr int kDesorb = -1, kExchange = -2;  // `kind` values besides hop directions
+  // `kind` values besides hop directions; self-exchange along diagonal d (0..3) is
+  // kSelfExchange - d.
+  static constexpr int kDesorb = -1, kExchange = -2, kSelfExchange = -3;
+  static constexpr int kMaxColumnEvents = lattice::SurfaceNet::kMaxNeighbours + 6;
   struct ColumnEvents {
     Window w;
-    double rate[lattice::SurfaceNet::kMaxNeighbours + 2];
-    int kind[lattice::SurfaceNet::kMaxNeighbours + 2];
-    std::size_t slot[lattice::SurfaceNet::kMaxNeighbours + 2];
+    double rate[kMaxColumnEvents];
+    int kind[kMaxColumnEvents];
+    std::size_t slot[kMaxColumnEvents];
     int count = 0;
     double total = 0.0;
   };
@@ -238,6 +241,9 @@ class KmcEngine {
   // first passage
   FirstPassageOptions fp_options_;
   bool fp_on_ = false;
+  // Self-exchange (square net): on, and the displacement (Å) of the +x and +y hops.
+  bool self_exchange_on_ = false;
+  lattice::Vec2 step_x_A_{}, step_y_A_{};
   int fp_buffer_ = 2;           // guard ring width (1 when no rate depends on n_final)
   int fp_guard_limit_ = 0;      // largest guard half-width that does not wrap onto itself
   int fp_u_di_ = 1, fp_u_dj_ = 0, fp_v_di_ = 0, fp_v_dj_ = 1;  // hop directions U, V in (i, j)

@@ -58,7 +58,14 @@ void KmcRunConfig::validate() const {
               "pairs of two different species (an atom cannot exchange with its own species)");
     for (double e : exchange.barrier_eV)
       require(std::isnan(e) || finite_nonneg(e), "model.exchange_barrier_eV", "finite barriers >= 0 eV");
+  }  if (!exchange.self_barrier_eV.empty()) {
+    require(exchange.self_barrier_eV.size() == nspecies, "model.self_exchange_barrier_eV", "one barrier slot per species");
+    for (double e : exchange.self_barrier_eV)
+      require(std::isnan(e) || finite_nonneg(e), "model.self_exchange_barrier_eV", "finite barriers >= 0 eV");
+    require(!exchange.self_enabled() || facet == "bcc100" || facet == "fcc100", "model.self_exchange_barrier_eV",
+            "off on facet " + facet + " (the self-exchange event is the diagonal move of the square net: bcc100 or fcc100)");
   }
+
   if (desorption.enabled) {
     require(std::isfinite(desorption.barrier_eV), "model.desorption_barrier_eV", "a finite energy in eV");
     require(std::isfinite(desorption.bond_eV), "model.desorption_bond_eV", "a finite energy in eV");

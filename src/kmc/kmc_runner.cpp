@@ -123,6 +123,7 @@ nlohmann::json config_json(const KmcRunConfig &c) {
                 {"desorption_barrier_eV", c.desorption.barrier_eV},
                 {"desorption_bond_eV", c.desorption.bond_eV},
                 {"exchange_barrier_eV", c.exchange.barrier_eV},
+                {"self_exchange_barrier_eV", c.exchange.self_barrier_eV},
                 {"max_height", c.max_height}};
   j["substrate"] = {{"mode", c.substrate.mode}, {"solute", c.substrate.solute},
                     {"solute_fraction", c.substrate.solute_fraction}, {"pattern", c.substrate.pattern},

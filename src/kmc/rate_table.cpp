@@ -47,6 +47,18 @@ RateTable::RateTable(const EnvironmentIndex &index, const BarrierCatalog *catalo
   for (std::size_t p = 0; p < exchange.barrier_eV.size(); ++p)
     if (!std::isnan(exchange.barrier_eV[p]))
       exchange_rate_[p] = prefactor_per_s * std::exp(-exchange.barrier_eV[p] / kT);
+  if (!exchange.self_barrier_eV.empty()) {
+    if (exchange.self_barrier_eV.size() != static_cast<std::size_t>(index.species_count()))
+      throw std::invalid_argument("self-exchange model needs a barrier slot per species");
+    const int slots = index.max_neighbours() + 1;
+    self_exchange_rate_.assign(static_cast<std::size_t>(index.species_count() * slots), 0.0);
+    const double bond = model.enabled ? model.bond_eV : 0.0;
+    for (int m = 0; m < index.species_count(); ++m)
+      if (!std::isnan(exchange.self_barrier_eV[static_cast<std::size_t>(m)]))
+        for (int n = 0; n < slots; ++n)
+          self_exchange_rate_[static_cast<std::size_t>(m * slots + n)] =
+              prefactor_per_s * std::exp(-(exchange.self_barrier_eV[static_cast<std::size_t>(m)] + n * bond) / kT);
+  }
   if (desorption.enabled) {
     for (int n = 0; n <= index.max_neighbours(); ++n)
       desorption_rate_[n] = prefactor_per_s * std::exp(-(desorption.barrier_eV + n * desorption.bond_eV) / kT);

@@ -33,10 +33,25 @@ struct BondCountingModel {
 // Exchange (alloying): the top atom of a column, sitting directly on a substrate atom of another
 // species, swaps places with it: the adatom joins the substrate layer and the substrate atom
 // becomes the adatom. Rate nu_0 exp(-E_ex(adatom species, substrate species) / k_B T).
+//
+// Self-exchange (square net only: bcc(100), fcc(100)): an adatom on a flat terrace pushes the
+// substrate atom at a corner of its hollow, of its own species, out into the hollow diagonally
+// beyond and takes its place (src/barriers/exchange_hop.hpp). In the solid-on-solid picture the
+// adatom column moves to its diagonal neighbour, at rate nu_0 exp(-(E_self + n_initial E_bond) /
+// k_B T) per diagonal (E_bond from the bond-counting model, 0 without it): the initial-state
+// form keeps detailed balance for the lattice-gas Hamiltonian. The atom record follows the
+// adatom (what moved is the excess atom: its displacement is the adatom's, so the tracer D is
+// that of adatoms).
 struct ExchangeModel {
-  std::vector<double> barrier_eV;  // index adatom * S + substrate; NaN: no exchange for that pair
+  std::vector<double> barrier_eV;       // index adatom * S + substrate; NaN: no exchange for that pair
+  std::vector<double> self_barrier_eV;  // per species: E_self; NaN (or empty): no self-exchange
   bool enabled() const {
     for (double e : barrier_eV)
+      if (!std::isnan(e)) return true;
+    return self_enabled();
+  }
+  bool self_enabled() const {
+    for (double e : self_barrier_eV)
       if (!std::isnan(e)) return true;
     return false;
   }
@@ -67,6 +82,13 @@ class RateTable {
   double exchange_rate(int adatom, int substrate) const {
     return exchange_rate_[static_cast<std::size_t>(adatom) * index_.species_count() + substrate];
   }
+  /// Self-exchange rate (1/s) per diagonal of an adatom of species `moving` with `n_initial`
+  /// lateral bonds (0 when self-exchange is off for that species).
+  double self_exchange_rate(int moving, int n_initial) const {
+    return self_exchange_rate_.empty()
+               ? 0.0
+               : self_exchange_rate_[static_cast<std::size_t>(moving) * (index_.max_neighbours() + 1) + n_initial];
+  }
   const EnvironmentIndex &index() const { return index_; }
 
  private:
@@ -76,6 +98,7 @@ class RateTable {
   std::vector<RateSource> source_;
   std::vector<double> desorption_rate_;
   std::vector<double> exchange_rate_;
+  std::vector<double> self_exchange_rate_;  // [moving * (max_neighbours + 1) + n_initial]; empty: off
 };
 
 }  // namespace anodekmc::kmc

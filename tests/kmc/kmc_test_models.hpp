@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct ModelSpec {
   int max_height = 0;
   bool desorption = false;
   double desorption_barrier_eV = 0.0;
+  double self_exchange_barrier_eV = std::numeric_limits<double>::quiet_NaN();  // NaN: off
 };
 
 inline KmcModel make_model(const ModelSpec &m) {
@@ -43,7 +45,9 @@ inline KmcModel make_model(const ModelSpec &m) {
   DesorptionModel des;
   des.enabled = m.desorption;
   des.barrier_eV = m.desorption_barrier_eV;
-  RateTable rates(index, nullptr, bc, des, m.temperature_K, m.prefactor_per_s);
+  ExchangeModel exchange;
+  if (!std::isnan(m.self_exchange_barrier_eV)) exchange.self_barrier_eV = {m.self_exchange_barrier_eV};
+  RateTable rates(index, nullptr, bc, des, m.temperature_K, m.prefactor_per_s, exchange);
   return KmcModel{net, {"Li"}, std::vector<std::uint8_t>(net.site_count(), 0), rates, m.flux_ml_per_s, m.max_height};
 }
 

@@ -97,6 +97,45 @@ TYPED_TEST(KmcValidation, SingleWalkerTracerDiffusivityOnEveryNet) {
   }
 }
 
+// Self-exchange on the square nets (rate_table.hpp, ExchangeModel): a lone walker hops at nu_h
+// to each of its 4 neighbours (spacing l) and exchanges at nu_x along each of the 4 diagonals
+// (spacing sqrt 2 l): D = (4 nu_h l^2 + 4 nu_x 2 l^2) / 4 = (nu_h + 2 nu_x) l^2.
+TYPED_TEST(KmcValidation, SelfExchangeAddsTheDiagonalJumpsToTheTracerDiffusivity) {
+  struct NetCase {
+    const char *facet;
+    double a, spacing2_over_a2;
+  };
+  for (const NetCase &c : {NetCase{"bcc100", 3.51, 1.0}, NetCase{"fcc100", 4.05, 0.5}}) {
+    ModelSpec m;
+    m.facet = c.facet;
+    m.a_A = c.a;
+    m.nx = m.ny = 16;
+    m.base_barrier_eV = 0.10;
+    m.self_exchange_barrier_eV = 0.08;  // faster than the hop, as on Li(100)
+    const KmcModel model = make_model(m);
+    KmcEngine<TypeParam> engine(model, 20261203);
+    engine.place_random_adatoms(1.0 / model.net.site_count());
+    const double kT = 8.617333262e-5 * m.temperature_K;
+    const double nu_h = m.prefactor_per_s * std::exp(-m.base_barrier_eV / kT);
+    const double nu_x = m.prefactor_per_s * std::exp(-m.self_exchange_barrier_eV / kT);
+    const double d_exact_A2_per_s = (nu_h + 2.0 * nu_x) * c.a * c.a * c.spacing2_over_a2;
+    const double window_s = 40.0 / (4.0 * (nu_h + nu_x));  // about 40 moves per window
+    const int windows = 4000;
+    const DisplacementRecorder rec = record_windows(engine, window_s, windows);
+    const MeanError me = mean_error(rec.window_r2(0));
+    EXPECT_NEAR(me.mean, 4.0 * d_exact_A2_per_s * window_s, kSigmas * me.error)
+        << c.facet << ": D = " << me.mean / (4 * window_s) << " A^2/s, exact " << d_exact_A2_per_s;
+    EXPECT_GT(engine.counters().exchanges, 0u);
+  }
+  // The event is the square net's diagonal move: other nets refuse it.
+  ModelSpec tri;
+  tri.facet = "fcc111";
+  tri.a_A = 4.05;
+  tri.nx = tri.ny = 16;
+  tri.self_exchange_barrier_eV = 0.08;
+  EXPECT_THROW(KmcEngine<TypeParam>(make_model(tri), 1), std::invalid_argument);
+}
+
 // Case 4: one barrier at several temperatures: ln D is linear in 1/T with slope -E_a / k_B.
 TYPED_TEST(KmcValidation, ArrheniusSlopeGivesTheBarrier) {
   const double barrier_eV = 0.12;
@@ -260,28 +299,41 @@ TYPED_TEST(KmcValidation, DetailedBalanceMatchesMetropolisEquilibrium) {
     return mean_error(b);
   };
 
-  // kMC
-  KmcEngine<TypeParam> engine(model, 12);
-  engine.place_random_adatoms(0.3);
-  struct Bonds : KmcObserver {
-    std::function<double(const std::vector<Height> &)> f;
-    std::vector<double> v;
-    void sample(double, const SurfaceState &s, const EventCounters &) override { v.push_back(f(s.height)); }
-  } obs;
-  obs.f = bonds_per_atom;
-  const double nu = free_hop_rate(m);
-  RunLimits limits;
-  limits.sample_interval_s = 2.0 / nu;  // correlated samples: batch means give the error
-  limits.max_time_s = 20000.5 * limits.sample_interval_s;
-  engine.run(limits, &obs);
-  const std::vector<double> kmc(obs.v.begin() + 1000, obs.v.end());
-  const MeanError k = batch_means(kmc, 20);
+  // kMC: hops only, and hops plus self-exchange (diagonal moves with the same initial-state
+  // barrier form, which must leave the equilibrium unchanged).
+  auto kmc_bonds = [&](const KmcModel &kmc_model, std::size_t &atoms, std::uint64_t &exchanges) {
+    KmcEngine<TypeParam> engine(kmc_model, 12);
+    engine.place_random_adatoms(0.3);
+    struct Bonds : KmcObserver {
+      std::function<double(const std::vector<Height> &)> f;
+      std::vector<double> v;
+      void sample(double, const SurfaceState &s, const EventCounters &) override { v.push_back(f(s.height)); }
+    } obs;
+    obs.f = bonds_per_atom;
+    const double nu = free_hop_rate(m);
+    RunLimits limits;
+    limits.sample_interval_s = 2.0 / nu;  // correlated samples: batch means give the error
+    limits.max_time_s = 20000.5 * limits.sample_interval_s;
+    engine.run(limits, &obs);
+    atoms = engine.state().atom_count();
+    exchanges = engine.counters().exchanges;
+    return batch_means(std::vector<double>(obs.v.begin() + 1000, obs.v.end()), 20);
+  };
+  std::size_t n_atoms = 0, n_atoms_x = 0;
+  std::uint64_t exchanges = 0, exchanges_x = 0;
+  const MeanError k = kmc_bonds(model, n_atoms, exchanges);
+  ModelSpec mx = m;
+  mx.self_exchange_barrier_eV = 0.09;
+  const MeanError kx = kmc_bonds(make_model(mx), n_atoms_x, exchanges_x);
+  EXPECT_EQ(exchanges, 0u);
+  EXPECT_GT(exchanges_x, 0u);
+  ASSERT_EQ(n_atoms, n_atoms_x);
 
   // Metropolis, independent code path.
   Rng rng(777);
   std::vector<std::int32_t> h(net.site_count(), 0);
   std::vector<std::uint32_t> occupied, empty;
-  const std::size_t n_atoms = engine.state().atom_count();  // the same number of atoms as the kMC
+  // the same number of atoms as the kMC (n_atoms)
   for (std::uint32_t s = 0; s < net.site_count(); ++s) (s % 3 == 0 && occupied.size() < n_atoms ? occupied : empty).push_back(s);
   for (auto s : occupied) h[s] = 1;
   auto local_bonds = [&](std::uint32_t s, std::uint32_t ignore) {
@@ -311,6 +363,9 @@ TYPED_TEST(KmcValidation, DetailedBalanceMatchesMetropolisEquilibrium) {
   const MeanError q = batch_means(mc, 20);
   EXPECT_NEAR(k.mean, q.mean, kSigmas * std::sqrt(k.error * k.error + q.error * q.error))
       << "bonds per atom: kMC " << k.mean << " +- " << k.error << ", Metropolis " << q.mean << " +- " << q.error;
+  EXPECT_NEAR(kx.mean, q.mean, kSigmas * std::sqrt(kx.error * kx.error + q.error * q.error))
+      << "bonds per atom: kMC with self-exchange " << kx.mean << " +- " << kx.error << ", Metropolis " << q.mean
+      << " +- " << q.error;
   // The interaction matters at this temperature (else the test would prove little): random
   // placement gives 4 * 0.3 = 1.2 bonds per atom.
   EXPECT_GT(q.mean, 1.3);
