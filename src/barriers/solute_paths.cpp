@@ -71,8 +71,9 @@ std::vector<double> checked_exchange_neb_fields(const Slab &slab, int moving, in
 }
 
 SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string &solute) {
-  const std::string &facet = config.slab.facet;
-  if (facet != "bcc100" && facet != "bcc110") throw std::invalid_argument("solute paths: facet must be bcc100 or bcc110");
+  if (config.slab.facet != "bcc100") throw std::invalid_argument("solute step paths: facet must be bcc100");
+  if (config.moving != config.host)
+    throw std::invalid_argument("solute step paths: the adatom and the strip are host atoms (moving = host)");
   const potential::EamDatabase db = potential::EamDatabase::read(config.database_path);
   std::vector<std::string> elements = {config.host};
   if (solute != config.host) elements.push_back(solute);
@@ -86,23 +87,14 @@ SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string 
   if (!(spec.lattice_constant_A > 0)) spec.lattice_constant_A = db.find_element(config.host)->lattice_constant_A;
   if (spec.cells_x == 0) choose_cells_from_cutoff(spec, cutoff_A);  // as the catalog job chooses them
 
-  const int moving = static_cast<int>(std::find(elements.begin(), elements.end(), config.moving) - elements.begin());
   const int m = static_cast<int>(std::find(elements.begin(), elements.end(), solute) - elements.begin());
   SolutePaths out;
   out.cells_x = spec.cells_x;
   out.cells_y = spec.cells_y;
   out.step_rows = config.step_rows;
 
-  const Slab flat = build_slab(spec, 2.0 * cutoff_A);
-  out.exchange = guarded("exchange with " + solute, [&](std::string &failure) {
-    return checked_exchange_neb_fields(flat, moving, m, elements, masses_amu, model, config, failure);
-  });
-  out.exchange.path = "exchange";
-  if (facet != "bcc100") return out;
-
   // The step slab: the flat one plus step_rows cells along x (lower terrace as wide), as the
   // catalog job builds it.
-  out.steps = true;
   SlabSpec step_spec = spec;
   step_spec.cells_x = spec.cells_x + config.step_rows;
   const Slab step_slab = build_slab(step_spec, 2.0 * cutoff_A);

@@ -1,14 +1,13 @@
 // Li paths next to one solute atom M that the flat-hop catalog does not hold, for the dopant
 // screening (SCIENCE.md §7: "hop, exchange and step-crossing barriers near the dopant"):
-//   exchange     (every facet) the adatom next to M pushes M out of the top layer onto the
-//                adsorption site beyond and takes its site (exchange_hop.hpp);
-//                forward = E_ex(adatom on M), reverse = E_ex(M adatom on the host);
-//   step down    (bcc(100) only: the step builder's facet) the adatom descends a [010] step
-//                whose edge atom under its path is M, by the
-//                hop over the edge and by the exchange with the edge atom (step_hop_bcc100.hpp);
-//                reverse = the ascent.
-// With M = the host, the same paths on the pure surface (the baseline). Every NEB goes through
-// checked_neb_fields on one LAMMPS instance per path (MPI_COMM_SELF): the caller is one rank.
+//   exchange     checked_exchange_neb_fields: the adatom next to a top-layer atom pushes it out
+//                onto the adsorption site beyond and takes its site (exchange_hop.hpp); the
+//                catalog job runs it per substrate species with `exchange = yes`;
+//   step down    compute_solute_paths (bcc(100): the step builder's facet): the adatom
+//                descends a [010] step whose edge atom under its path is M, by the hop over the
+//                edge and by the exchange with the edge atom (step_hop_bcc100.hpp); reverse =
+//                the ascent. With M = the host, the same paths on the pure surface.
+// Every NEB goes through checked_neb_fields on one LAMMPS instance per path (MPI_COMM_SELF).
 #pragma once
 
 #include <string>
@@ -27,8 +26,6 @@ struct PathBarrier {
 };
 
 struct SolutePaths {
-  PathBarrier exchange;
-  bool steps = false;                   // the step paths were computed (bcc(100))
   PathBarrier step_hop, step_exchange;  // the two step-descent paths
   int cells_x = 0, cells_y = 0, step_rows = 0;
   /// The lower converged step descent (nullptr when neither converged).
@@ -44,10 +41,11 @@ std::vector<double> checked_exchange_neb_fields(const Slab &slab, int moving, in
                                                 const potential::EamModel &model, const BarrierConfig &config,
                                                 std::string &failure);
 
-/// `config`: database, host, moving species (the adatom), slab spec (bcc100 or bcc110; cells 0:
-/// from the cutoff, as the catalog job chooses them), NEB settings and step_rows. `solute`: M
-/// (the host for the pure-surface reference). Throws std::invalid_argument for another facet
-/// or an element the database lacks.
+/// The step-descent paths over an M edge atom. `config`: database, host, moving species (the
+/// adatom), bcc100 slab spec (cells 0: from the cutoff, as the catalog job chooses them; the
+/// step slab adds step_rows cells along x), NEB settings and step_rows. `solute`: M (the host
+/// for the pure-surface reference). Throws std::invalid_argument for another facet or an
+/// element the database lacks.
 SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string &solute);
 
 }  // namespace anodekmc::barriers

@@ -294,6 +294,7 @@ class RowComputer {
       bc.slab.vacuum_A = 12.0;
       bc.max_environments = facet == "bcc110" ? c_.max_environments_bcc110 : c_.max_environments;
       bc.check_slab_size = !c_.quick;
+      bc.exchange = true;  // Li-Li self-exchange and the exchange with M (catalog.json "exchange")
       bc.neb.intermediate_images = c_.neb_images;
       bc.neb.max_force_eV_A = c_.neb_max_force_eV_A;
       bc.output_folder = (fs::path(folder_) / ("barriers_" + facet)).string();
@@ -328,27 +329,43 @@ class RowComputer {
     }
   }
 
-  // Exchange next to M on the facet, and on (100) the step crossing over an M edge atom
-  // (barriers/solute_paths.hpp); the baseline row computes the same paths on the pure host.
+  // Exchange next to M (from the catalog job's exchange records) on each facet, and on (100)
+  // the step crossing over an M edge atom (barriers/solute_paths.hpp); the baseline row has the
+  // same paths on the pure host.
   void paths_near_M(const barriers::BarrierConfig &bc, json &d) {
     const std::string &facet = bc.slab.facet;
-    const barriers::SolutePaths p = barriers::compute_solute_paths(bc, element_);
-    auto record = [](const barriers::PathBarrier &b) {
-      json r = {{"converged", b.converged}, {"max_force_eV_A", b.max_force_eV_A}};
-      r["forward_eV"] = b.converged ? json(b.forward_eV) : json(nullptr);
-      r["reverse_eV"] = b.converged ? json(b.reverse_eV) : json(nullptr);
-      if (!b.failure.empty()) r["failure"] = b.failure;
-      return r;
-    };
-    json paths = {{"slab_cells", {p.cells_x, p.cells_y}}, {"exchange", record(p.exchange)}};
-    // forward: the Li adatom enters the surface and M comes up; reverse: an M adatom goes back
-    // into the surface and pushes Li up.
-    if (p.exchange.converged) descriptors()["E_exchange_near_M_eV_" + facet] = p.exchange.forward_eV;
-    else note(facet + ": the exchange path with " + element_ + " did not converge: " + p.exchange.failure);
-    if (p.steps) {
+    std::ifstream in(bc.output_folder + "/catalog.json");
+    const json record = json::parse(in);
+    json paths = json::object();
+    for (const json &e : record.value("exchange", json::array())) {
+      const std::string pushed = e.at("pushed").get<std::string>();
+      const bool converged = e.at("converged").get<bool>();
+      json r = {{"converged", converged}, {"max_force_eV_A", e.at("max_force_eV_A")}};
+      r["forward_eV"] = converged ? e.at("forward_barrier_eV") : json(nullptr);
+      r["reverse_eV"] = converged ? e.at("reverse_barrier_eV") : json(nullptr);
+      paths[pushed == c_.host ? "self_exchange" : "exchange"] = r;
+      // forward: the Li adatom enters the surface and M comes up; reverse: an M adatom goes
+      // back into the surface and pushes Li up. The baseline's is the Li-Li self-exchange.
+      if (pushed == element_) {
+        if (converged) descriptors()["E_exchange_near_M_eV_" + facet] = e.at("forward_barrier_eV").get<double>();
+        else note(facet + ": the exchange path with " + element_ + " did not converge (catalog.json)");
+      }
+      if (pushed == c_.host && converged && facet == "bcc100")
+        self_exchange_eV_ = e.at("forward_barrier_eV").get<double>();
+    }
+    if (facet == "bcc100") {
+      const barriers::SolutePaths p = barriers::compute_solute_paths(bc, element_);
+      auto record_path = [](const barriers::PathBarrier &b) {
+        json r = {{"converged", b.converged}, {"max_force_eV_A", b.max_force_eV_A}};
+        r["forward_eV"] = b.converged ? json(b.forward_eV) : json(nullptr);
+        r["reverse_eV"] = b.converged ? json(b.reverse_eV) : json(nullptr);
+        if (!b.failure.empty()) r["failure"] = b.failure;
+        return r;
+      };
+      paths["step_slab_cells"] = {p.cells_x + p.step_rows, p.cells_y};
       paths["step_rows"] = p.step_rows;
-      paths["step_hop"] = record(p.step_hop);
-      paths["step_exchange"] = record(p.step_exchange);
+      paths["step_hop"] = record_path(p.step_hop);
+      paths["step_exchange"] = record_path(p.step_exchange);
       if (const barriers::PathBarrier *down = p.step_down()) {
         descriptors()["E_step_down_near_M_eV_" + facet] = down->forward_eV;
         paths["step_down_path"] = down->path;
@@ -384,6 +401,13 @@ class RowComputer {
       if (fit.at("base_barrier_eV").contains(key)) k.bond_counting.base_barrier_eV[below] = fit["base_barrier_eV"][key].get<double>();
     }
     k.bond_counting.bond_eV = fit.at("bond_eV").get<double>();
+    // Li-Li self-exchange (the diagonal move; on Li(100) faster than the hop), from this row's
+    // own NEB; not near M (its corner atom must be Li). The alloying exchange with M is not
+    // included: the M adatom it brings up has no hop barriers in this catalog.
+    if (std::isfinite(self_exchange_eV_)) {
+      k.exchange.self_barrier_eV.assign(S, std::numeric_limits<double>::quiet_NaN());
+      k.exchange.self_barrier_eV[0] = self_exchange_eV_;
+    }
     const double x_surface = descriptors().value("X_surface_bcc100", 0.0);
     k.nx = k.ny = cells;
     const double sites = static_cast<double>(cells) * cells;
@@ -463,6 +487,7 @@ class RowComputer {
   bool baseline_;
   json row_;
   double host_energy_per_atom_eV_ = 0, host_a_A_ = 0;
+  double self_exchange_eV_ = std::numeric_limits<double>::quiet_NaN();  // Li-Li on (100), from the catalog job
 };
 
 }  // namespace

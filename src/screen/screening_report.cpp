@@ -130,7 +130,7 @@ void write_screening_report(const ScreenConfig &c, const std::vector<nlohmann::j
         "`D_surf_m2_per_s` kMC tracer diffusivity at T, `E_a_D_eV` its Arrhenius energy; "
         "`island_density_per_nm2` after plating to the stated amount (`island_density_at_cap_per_nm2` instead, not "
         "ranked, when the run reached its event cap first: `nucleation_deposited_ml` says how far it got). Not computed: step paths on (110); the kMC "
-        "runs hold no exchange or step events near M (docs/cli_screen.md).\n\n";
+        "runs hold the Li-Li self-exchange but no alloying exchange with M (docs/cli_screen.md).\n\n";
   if (!figures.empty()) {
     md << "## Figures\n\n";
     for (const auto &f : figures) md << "![" << f << "](" << f << ")\n\n";
