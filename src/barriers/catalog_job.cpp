@@ -413,8 +413,14 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
       if (!converged) continue;
       char item[160];
       if (substrate[p] == config.moving) {
-        std::snprintf(item, sizeof item, "%s-%s self-exchange %.4f eV (no kMC event)", config.moving.c_str(),
-                      substrate[p].c_str(), f[kForward]);
+        // The kMC's diagonal move on the square net; bcc(110) has no such event.
+        if (spec.facet == "bcc100")
+          std::snprintf(item, sizeof item, "%s-%s self-exchange %.4f eV: model.self_exchange_barrier_eV = %s:%.4f",
+                        config.moving.c_str(), substrate[p].c_str(), f[kForward], config.moving.c_str(), f[kForward]);
+        else
+          std::snprintf(item, sizeof item, "%s-%s self-exchange %.4f eV (no kMC event on %s)", config.moving.c_str(),
+                        substrate[p].c_str(), f[kForward], spec.facet.c_str());
+        record["self_exchange_barrier_eV"] = f[kForward];
         provenance.push_back(std::string("exchange: ") + item);
       } else {
         // Forward: the adatom enters the surface and the solute comes up (moving@solute);
