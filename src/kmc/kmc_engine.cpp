@@ -298,6 +298,25 @@ void KmcEngine<Selector>::deposit() {
   try_protect(site);
 }
 
+// The top atom of `from` onto the top of `to` (a hop or a self-exchange), its unwrapped
+// displacement advanced by `displacement_A`. A landing site inside a protected walker's guard box
+// (never the domain itself, nor with a rate that depends on the walker) changes the walker's
+// surroundings: the walker is placed first.
+template <class Selector>
+void KmcEngine<Selector>::move_top_atom(std::uint32_t from, std::uint32_t to, const lattice::Vec2 &displacement_A) {
+  if (fp_on_ && owner_[to] >= 0) resolve(static_cast<std::uint32_t>(owner_[to]));
+  const std::int32_t atom = state_.top_atom[from];
+  AtomRecord &moving = state_.atoms[atom];
+  state_.top_atom[from] = moving.below;
+  --state_.height[from];
+  moving.below = state_.top_atom[to];
+  state_.top_atom[to] = atom;
+  ++state_.height[to];
+  moving.site = to;
+  moving.dx_A += displacement_A.x;
+  moving.dy_A += displacement_A.y;
+}
+
 template <class Selector>
 void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   const auto &net = model_.net;
@@ -330,17 +349,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
     const int d = kSelfExchange - kind;
     const int dx = (d & 1) ? -1 : 1, dy = (d & 2) ? -1 : 1;
     const std::uint32_t to = events.w.at(dx, dy);
-    // As for a hop: a landing site inside a protected walker's guard box places that walker first.
-    if (fp_on_ && owner_[to] >= 0) resolve(static_cast<std::uint32_t>(owner_[to]));
-    AtomRecord &moving = state_.atoms[atom];
-    state_.top_atom[site] = moving.below;
-    --state_.height[site];
-    moving.below = state_.top_atom[to];
-    state_.top_atom[to] = atom;
-    ++state_.height[to];
-    moving.site = to;
-    moving.dx_A += dx * step_x_A_.x + dy * step_y_A_.x;
-    moving.dy_A += dx * step_x_A_.y + dy * step_y_A_.y;
+    move_top_atom(site, to, {dx * step_x_A_.x + dy * step_y_A_.x, dx * step_x_A_.y + dy * step_y_A_.y});
     ++counters_.exchanges;
     update_around(site, to);
     note_dimer(to);
@@ -357,18 +366,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   }
   const int k = kind;  // a hop direction
   const std::uint32_t to = events.w.at(net.hop_di(k), net.hop_dj(k));
-  // A hop into a guard box (never into the domain itself, nor with a rate that depends on the
-  // walker) changes the walker's surroundings: place the walker first.
-  if (fp_on_ && owner_[to] >= 0) resolve(static_cast<std::uint32_t>(owner_[to]));
-  AtomRecord &moving = state_.atoms[atom];
-  state_.top_atom[site] = moving.below;
-  --state_.height[site];
-  moving.below = state_.top_atom[to];
-  state_.top_atom[to] = atom;
-  ++state_.height[to];
-  moving.site = to;
-  moving.dx_A += net.hop_displacement_A(k).x;
-  moving.dy_A += net.hop_displacement_A(k).y;
+  move_top_atom(site, to, net.hop_displacement_A(k));
   ++counters_.hops;
   if (model_.rates.source(events.slot[pick]) == RateSource::kCatalog) ++counters_.hops_from_catalog;
   else ++counters_.hops_from_bond_counting;

@@ -219,6 +219,7 @@ class KmcEngine {
   void mark_guard(const ProtectedDomain &d, std::int32_t owner);
   void try_protect(std::uint32_t site);
   bool lone_adatom(std::uint32_t site) const;  // height 1 and no lateral neighbour
+  void move_top_atom(std::uint32_t from, std::uint32_t to, const lattice::Vec2 &displacement_A);
   void execute_exit(std::uint32_t id);
   void resolve(std::uint32_t id);
   void release(std::uint32_t id, int da, int db);
