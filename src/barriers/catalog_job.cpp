@@ -6,19 +6,15 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <ostream>
 #include <stdexcept>
 
 #include "barriers/catalog_writer.hpp"
 #include "barriers/checked_neb.hpp"
-#include "barriers/eam_surface.hpp"
 #include "barriers/end_state_check.hpp"
-#include "barriers/fire_minimizer.hpp"
 #include "barriers/hop_configuration.hpp"
 #include "barriers/hop_configuration_bcc110.hpp"
 #include "barriers/hop_configuration_fcc111.hpp"
-#include "barriers/lammps_energy_surface.hpp"
 #include "barriers/solute_paths.hpp"
 #include "barriers/step_hop_bcc100.hpp"
 #include "core/atomic_file.hpp"
@@ -93,13 +89,9 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   MPI_Comm_rank(comm, &rank);
   MPI_Comm_size(comm, &ranks);
   const potential::EamDatabase db = potential::EamDatabase::read(config.database_path);
-  std::vector<std::string> elements = {config.host};
-  for (const std::string &s : config.solutes)
-    if (std::find(elements.begin(), elements.end(), s) == elements.end()) elements.push_back(s);
-  if (std::find(elements.begin(), elements.end(), config.moving) == elements.end()) elements.push_back(config.moving);
+  const std::vector<std::string> elements = barrier_elements(config.host, config.solutes, config.moving);
   const potential::EamModel model(db, elements);  // throws for an element the database lacks
-  std::vector<double> element_masses_amu;
-  for (const std::string &e : elements) element_masses_amu.push_back(db.find_element(e)->mass_amu);
+  const std::vector<double> masses_amu = element_masses_amu(db, elements);
   const double cutoff_A = model.max_cutoff_A();  // largest density or pair cutoff of these elements
 
 
@@ -136,7 +128,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     std::string failure;
     std::vector<double> f(kFieldCount, 0.0);
     try {
-      f = flat_neb_fields(slab, keys[i], elements, element_masses_amu, model, config, failure);
+      f = flat_neb_fields(slab, keys[i], elements, masses_amu, model, config, failure);
     } catch (const std::exception &e) {
       // One environment that cannot be computed (atoms met while relaxing) must not stop the others.
       failure = e.what();
@@ -171,7 +163,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
       std::vector<double> f(kFieldCount, 0.0);
       try {
         const StepHop step = build_step_down_bcc100(step_slab, config.step_rows, config.step_paths[p], elements);
-        f = step_neb_fields(step, elements, element_masses_amu, model, config, failure);
+        f = step_neb_fields(step, elements, masses_amu, model, config, failure);
       } catch (const std::exception &e) {
         failure = e.what();
         f.assign(kFieldCount, 0.0);
@@ -201,7 +193,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
       std::vector<double> f(kFieldCount, 0.0);
       try {
         f = checked_exchange_neb_fields(slab, moving_species, species_index(elements, substrate[p]), elements,
-                                        element_masses_amu, model, config, failure);
+                                        masses_amu, model, config, failure);
       } catch (const std::exception &e) {
         failure = e.what();
         f.assign(kFieldCount, 0.0);
@@ -229,7 +221,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     wider.cells_y = spec.cells_y + 1;
     std::string failure;
     wider_barrier =
-        flat_neb_fields(build_slab(wider), keys[0], elements, element_masses_amu, model, config, failure)[kForward];
+        flat_neb_fields(build_slab(wider), keys[0], elements, masses_amu, model, config, failure)[kForward];
     summary.slab_size_change_eV = wider_barrier - all[kForward];
     if (progress)
       *progress << "  slab size check: " << key_text(keys[0]) << " " << all[kForward] << " eV on " << spec.cells_x
@@ -331,7 +323,7 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
         std::string failure;
         const StepHop step = build_step_down_bcc100(build_slab(larger), config.step_rows + 1,
                                                     config.step_paths[static_cast<std::size_t>(best)], elements);
-        const std::vector<double> g = step_neb_fields(step, elements, element_masses_amu, model, config, failure);
+        const std::vector<double> g = step_neb_fields(step, elements, masses_amu, model, config, failure);
         steps_record["slab_size_check"] = {{"slab_cells", {larger.cells_x, larger.cells_y}},
                                            {"strip_rows", config.step_rows + 1},
                                            {"converged", g[kConverged] > 0.5},

@@ -11,6 +11,21 @@
 
 namespace anodekmc::barriers {
 
+std::vector<std::string> barrier_elements(const std::string &host, const std::vector<std::string> &solutes,
+                                          const std::string &moving) {
+  std::vector<std::string> elements = {host};
+  for (const std::string &s : solutes)
+    if (std::find(elements.begin(), elements.end(), s) == elements.end()) elements.push_back(s);
+  if (std::find(elements.begin(), elements.end(), moving) == elements.end()) elements.push_back(moving);
+  return elements;
+}
+
+std::vector<double> element_masses_amu(const potential::EamDatabase &db, const std::vector<std::string> &elements) {
+  std::vector<double> masses;
+  for (const std::string &e : elements) masses.push_back(db.find_element(e)->mass_amu);
+  return masses;
+}
+
 std::vector<double> checked_neb_fields(const HopConfiguration &hop, const EndStateCheck &left_its_sites,
                                        const std::string &label, const std::vector<std::string> &elements,
                                        const std::vector<double> &element_masses_amu, const potential::EamModel &model,

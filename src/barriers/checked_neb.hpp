@@ -15,6 +15,7 @@
 
 #include "barriers/barrier_config.hpp"
 #include "barriers/hop_configuration.hpp"
+#include "potential/eam_database.hpp"
 #include "potential/eam_model.hpp"
 
 namespace anodekmc::barriers {
@@ -27,6 +28,13 @@ enum NebField {
   kFailed,     // 1: the environment threw (e.g. atoms met during the relaxation)
   kFieldCount
 };
+
+/// The element list of a barrier job, the order of LAMMPS types and species indices: the host,
+/// then each solute once, then the moving species if it is neither.
+std::vector<std::string> barrier_elements(const std::string &host, const std::vector<std::string> &solutes,
+                                          const std::string &moving);
+/// Masses (amu) of `elements` from the database (Vineyard prefactors need them).
+std::vector<double> element_masses_amu(const potential::EamDatabase &db, const std::vector<std::string> &elements);
 
 /// Whether a relaxed end state (second argument) is still the configuration as placed (first):
 /// empty if so, else why not (end_state_check.hpp).

@@ -75,12 +75,9 @@ SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string 
   if (config.moving != config.host)
     throw std::invalid_argument("solute step paths: the adatom and the strip are host atoms (moving = host)");
   const potential::EamDatabase db = potential::EamDatabase::read(config.database_path);
-  std::vector<std::string> elements = {config.host};
-  if (solute != config.host) elements.push_back(solute);
-  if (std::find(elements.begin(), elements.end(), config.moving) == elements.end()) elements.push_back(config.moving);
+  const std::vector<std::string> elements = barrier_elements(config.host, {solute}, config.moving);
   const potential::EamModel model(db, elements);  // throws for an element the database lacks
-  std::vector<double> masses_amu;
-  for (const std::string &e : elements) masses_amu.push_back(db.find_element(e)->mass_amu);
+  const std::vector<double> masses_amu = element_masses_amu(db, elements);
   const double cutoff_A = model.max_cutoff_A();  // largest density or pair cutoff of these elements
 
   SlabSpec spec = config.slab;

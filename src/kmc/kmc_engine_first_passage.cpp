@@ -222,18 +222,9 @@ void KmcEngine<Selector>::release(std::uint32_t id, int da, int db) {
   fp_counters_.equivalent_hops += model_.net.hop_count() * d.rate_per_s * (time_s_ - d.start_time_s);
   const std::uint32_t from = d.centre;
   const std::uint32_t to = offset_site(from, da, db);
-  if (to != from) {
-    const std::int32_t atom = d.atom;
-    AtomRecord &moving = state_.atoms[atom];
-    state_.top_atom[from] = moving.below;
-    --state_.height[from];
-    moving.below = state_.top_atom[to];
-    state_.top_atom[to] = atom;
-    ++state_.height[to];
-    moving.site = to;
-    moving.dx_A += da * fp_u_A_.x + db * fp_v_A_.x;
-    moving.dy_A += da * fp_u_A_.y + db * fp_v_A_.y;
-  }
+  // The landing site lies in this domain's own guard box, just unmarked, and guard boxes do not
+  // overlap: move_top_atom finds no other walker to place there.
+  if (to != from) move_top_atom(from, to, {da * fp_u_A_.x + db * fp_v_A_.x, da * fp_u_A_.y + db * fp_v_A_.y});
   d.atom = -1;
   free_domains_.push_back(id);
   // The guard box is bare apart from the walker: only the two columns change rate, plus (for

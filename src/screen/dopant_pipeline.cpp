@@ -68,6 +68,15 @@ std::string barrier_config_text(const barriers::BarrierConfig &c) {
   return o.str();
 }
 
+// One NEB path in a row's details: barriers only where the band converged.
+json path_record(const barriers::PathBarrier &b) {
+  json r = {{"converged", b.converged}, {"max_force_eV_A", b.max_force_eV_A}};
+  r["forward_eV"] = b.converged ? json(b.forward_eV) : json(nullptr);
+  r["reverse_eV"] = b.converged ? json(b.reverse_eV) : json(nullptr);
+  if (!b.failure.empty()) r["failure"] = b.failure;
+  return r;
+}
+
 // Barrier of the bare flat hop (no lateral neighbours) of the host atom over the substrate
 // species `below_initial` -> `below_final`, read with the kMC engine's own catalog reader; NaN
 // where the catalog has no such row (its NEB did not converge).
@@ -340,10 +349,9 @@ class RowComputer {
     for (const json &e : record.value("exchange", json::array())) {
       const std::string pushed = e.at("pushed").get<std::string>();
       const bool converged = e.at("converged").get<bool>();
-      json r = {{"converged", converged}, {"max_force_eV_A", e.at("max_force_eV_A")}};
-      r["forward_eV"] = converged ? e.at("forward_barrier_eV") : json(nullptr);
-      r["reverse_eV"] = converged ? e.at("reverse_barrier_eV") : json(nullptr);
-      paths[pushed == c_.host ? "self_exchange" : "exchange"] = r;
+      paths[pushed == c_.host ? "self_exchange" : "exchange"] =
+          path_record({"exchange", e.at("forward_barrier_eV").get<double>(), e.at("reverse_barrier_eV").get<double>(),
+                       e.at("max_force_eV_A").get<double>(), converged, ""});
       // forward: the Li adatom enters the surface and M comes up; reverse: an M adatom goes
       // back into the surface and pushes Li up. The baseline's is the Li-Li self-exchange.
       if (pushed == element_) {
@@ -355,17 +363,10 @@ class RowComputer {
     }
     if (facet == "bcc100") {
       const barriers::SolutePaths p = barriers::compute_solute_paths(bc, element_);
-      auto record_path = [](const barriers::PathBarrier &b) {
-        json r = {{"converged", b.converged}, {"max_force_eV_A", b.max_force_eV_A}};
-        r["forward_eV"] = b.converged ? json(b.forward_eV) : json(nullptr);
-        r["reverse_eV"] = b.converged ? json(b.reverse_eV) : json(nullptr);
-        if (!b.failure.empty()) r["failure"] = b.failure;
-        return r;
-      };
       paths["step_slab_cells"] = {p.cells_x + p.step_rows, p.cells_y};
       paths["step_rows"] = p.step_rows;
-      paths["step_hop"] = record_path(p.step_hop);
-      paths["step_exchange"] = record_path(p.step_exchange);
+      paths["step_hop"] = path_record(p.step_hop);
+      paths["step_exchange"] = path_record(p.step_exchange);
       if (const barriers::PathBarrier *down = p.step_down()) {
         descriptors()["E_step_down_near_M_eV_" + facet] = down->forward_eV;
         paths["step_down_path"] = down->path;
