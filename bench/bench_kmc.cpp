@@ -4,17 +4,22 @@
 //      exclusion, no interactions), at 1e4, 1e5, 1e6 and 1e7 sites;
 //   B: deposition + hopping on a triangular net (fcc(111)) with bond counting: thin-film growth.
 //
-// Prints events/s with the lattice size for both selectors. Usage:
-//   build/bench/bench_kmc [max_sites]      (default 1e7; memory ~0.6 GB at 1e7 sites)
+// Prints events/s with the lattice size for both selectors: the median of `repeats` runs
+// (each a fresh engine) and their range, because a virtual machine's memory speed varies from
+// run to run. Usage:
+//   build/bench/bench_kmc [max_sites] [repeats] [min_sites]
+//   (defaults 1e7, 3, 1e4; memory ~0.6 GB at 1e7 sites)
 #include "kmc/composition_rejection_selector.hpp"
 #include "kmc/kmc_engine.hpp"
 #include "kmc/sum_tree_selector.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 using namespace anodekmc;
 using namespace anodekmc::kmc;
@@ -46,35 +51,54 @@ double events_per_second(const KmcModel &m, double coverage, std::uint64_t warmu
   return static_cast<double>(events) / s;
 }
 
+struct Figure {
+  double median, low, high;
+};
+
+template <class Selector>
+Figure repeated(const KmcModel &m, double coverage, std::uint64_t warmup, std::uint64_t events, int repeats) {
+  std::vector<double> v;
+  for (int r = 0; r < repeats; ++r) v.push_back(events_per_second<Selector>(m, coverage, warmup, events));
+  std::sort(v.begin(), v.end());
+  return {v[v.size() / 2], v.front(), v.back()};
+}
+
+void print_row(int sites, const Figure &st, const Figure &cr) {
+  std::printf("%12d %10.3g (%.3g-%.3g) %10.3g (%.3g-%.3g)\n", sites, st.median, st.low, st.high, cr.median, cr.low,
+              cr.high);
+  std::fflush(stdout);
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
   const double max_sites = argc > 1 ? std::atof(argv[1]) : 1e7;
+  const int repeats = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+  const double min_sites = argc > 3 ? std::atof(argv[3]) : 1e4;
+  std::printf("events/s: median of %d runs (range)\n\n", repeats);
   std::printf("Benchmark A: pure hopping, square net (bcc100), 10%% coverage, equal hop rates\n");
-  std::printf("%12s %14s %14s\n", "sites", "sumtree ev/s", "cr ev/s");
+  std::printf("%12s %24s %24s\n", "sites", "sum tree ev/s", "comp.-rejection ev/s");
   for (double n : {1e4, 1e5, 1e6, 1e7}) {
     if (n > max_sites) break;
+    if (n < min_sites) continue;
     const int side = static_cast<int>(std::lround(std::sqrt(n)));
     const KmcModel m = model("bcc100", side, 0.1, 0.0, 0.0, 1);
     const std::uint64_t events = 4000000;
-    const double st = events_per_second<SumTreeSelector>(m, 0.1, 200000, events);
-    const double cr = events_per_second<CompositionRejectionSelector>(m, 0.1, 200000, events);
-    std::printf("%12d %14.3g %14.3g\n", side * side, st, cr);
-    std::fflush(stdout);
+    print_row(side * side, repeated<SumTreeSelector>(m, 0.1, 200000, events, repeats),
+              repeated<CompositionRejectionSelector>(m, 0.1, 200000, events, repeats));
   }
   std::printf("\nBenchmark B: deposition + hopping, triangular net (fcc111), bond counting "
               "(E0 0.3 eV, bond 0.1 eV, 300 K), D/F ~ 1e5\n");
-  std::printf("%12s %14s %14s\n", "sites", "sumtree ev/s", "cr ev/s");
+  std::printf("%12s %24s %24s\n", "sites", "sum tree ev/s", "comp.-rejection ev/s");
   for (double n : {1e4, 1e6}) {
     if (n > max_sites) break;
+    if (n < min_sites) continue;
     const int side = static_cast<int>(std::lround(std::sqrt(n)));
     const double hop = 1e13 * std::exp(-0.3 / (8.617333262e-5 * 300.0));
     const KmcModel m = model("fcc111", side, 0.3, 0.1, hop / 1e5, 0);
     const std::uint64_t events = 3000000;
-    const double st = events_per_second<SumTreeSelector>(m, 0.0, 200000, events);
-    const double cr = events_per_second<CompositionRejectionSelector>(m, 0.0, 200000, events);
-    std::printf("%12d %14.3g %14.3g\n", side * side, st, cr);
-    std::fflush(stdout);
+    print_row(side * side, repeated<SumTreeSelector>(m, 0.0, 200000, events, repeats),
+              repeated<CompositionRejectionSelector>(m, 0.0, 200000, events, repeats));
   }
   return 0;
 }

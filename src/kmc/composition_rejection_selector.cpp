@@ -65,7 +65,7 @@ void CompositionRejectionSelector::reset(std::size_t channel_count) {
             << " channels requested; at most 2^32 - 1 are supported";
     throw std::length_error(message.str());
   }
-  slots_.assign(channel_count, Slot{0, kNoClass});
+  slots_.assign(channel_count, Slot{0.0, 0, kNoClass});
   for (RateClass &rate_class : classes_) rate_class = RateClass{};  // also frees the lists
   class_sum_per_s_.assign(kClassCount, 0.0);
   active_classes_.clear();
@@ -101,7 +101,7 @@ void CompositionRejectionSelector::recompute_totals() {
 void CompositionRejectionSelector::add_member(std::uint32_t channel, double rate_per_s,
                                               int class_index) {
   RateClass &rate_class = classes_[static_cast<std::size_t>(class_index)];
-  slots_[channel] = Slot{static_cast<std::uint32_t>(rate_class.members.size()), class_index};
+  slots_[channel] = Slot{rate_per_s, static_cast<std::uint32_t>(rate_class.members.size()), class_index};
   rate_class.members.push_back(Member{rate_per_s, channel});
   rate_class.significand_sum += significand_of(rate_per_s);
   if (rate_class.members.size() == 1) activate(class_index);
@@ -118,7 +118,7 @@ void CompositionRejectionSelector::remove_member(Slot &slot) {
   rate_class.members[position] = last;
   slots_[last.channel].position = position;
   rate_class.members.pop_back();
-  slot = Slot{0, kNoClass};
+  slot = Slot{0.0, 0, kNoClass};
   if (rate_class.members.empty()) deactivate(class_index);
   mark_stale(class_index);
 }
@@ -172,7 +172,7 @@ void CompositionRejectionSelector::write_state(std::ostream &out) const {
   put_raw(out, static_cast<std::uint64_t>(slots_.size()));
   put_raw(out, static_cast<std::uint64_t>(active_classes_.size()));
   for (const int class_index : active_classes_) {
-    const std::vector<Member> &members = classes_[static_cast<std::size_t>(class_index)].members;
+    const SiteVector<Member> &members = classes_[static_cast<std::size_t>(class_index)].members;
     put_raw(out, static_cast<std::int32_t>(class_index));
     put_raw(out, static_cast<std::uint64_t>(members.size()));
     for (const Member &member : members) {

@@ -39,12 +39,27 @@ struct HopEnvironment {
 class EnvironmentIndex {
  public:
   EnvironmentIndex(int lateral_count, int species_count)
-      : z1_(lateral_count + 1), species_(species_count) {}
+      : z1_(lateral_count + 1),
+        species_(species_count),
+        step_stride_(static_cast<std::size_t>(species_count) * species_count * species_count),
+        n_final_stride_(3 * step_stride_),
+        n_initial_stride_(static_cast<std::size_t>(z1_) * n_final_stride_) {}
   std::size_t size() const { return static_cast<std::size_t>(z1_) * z1_ * 3 * species_ * species_ * species_; }
   std::size_t operator()(int n_initial, int n_final, StepKind step, int moving, int below_initial,
                          int below_final) const {
     return ((((static_cast<std::size_t>(n_initial) * z1_ + n_final) * 3 + static_cast<int>(step)) * species_ +
              moving) * species_ + below_initial) * species_ + below_final;
+  }
+  /// The same index in two parts, for the engine's inner loop: the part fixed by the atom and
+  /// its column (n_initial, moving, below_initial) and the part that depends on the hop;
+  /// operator() == column_part(...) + hop_part(...).
+  std::size_t column_part(int n_initial, int moving, int below_initial) const {
+    return static_cast<std::size_t>(n_initial) * n_initial_stride_ +
+           (static_cast<std::size_t>(moving) * species_ + below_initial) * species_;
+  }
+  std::size_t hop_part(int n_final, StepKind step, int below_final) const {
+    return static_cast<std::size_t>(n_final) * n_final_stride_ + static_cast<std::size_t>(step) * step_stride_ +
+           static_cast<std::size_t>(below_final);
   }
   std::size_t operator()(const HopEnvironment &e) const {
     return (*this)(e.n_initial, e.n_final, e.step, e.moving, e.below_initial, e.below_final);
@@ -56,6 +71,7 @@ class EnvironmentIndex {
  private:
   int z1_;
   int species_;
+  std::size_t step_stride_, n_final_stride_, n_initial_stride_;
 };
 
 }  // namespace anodekmc::kmc

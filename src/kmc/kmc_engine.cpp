@@ -34,7 +34,7 @@ KmcEngine<Selector>::KmcEngine(const KmcModel &model, std::uint64_t seed) : mode
     throw std::invalid_argument("deposition flux must be finite and >= 0");
   if (model_.max_height < 0) throw std::invalid_argument("max_height must be >= 0");
   state_.reset(n);
-  state_.substrate = model_.substrate;
+  state_.substrate.assign(model_.substrate.begin(), model_.substrate.end());
   selector_.reset(n);
   active_.assign((n + 63) / 64, 0);
   deposition_total_rate_ = model_.deposition_rate_per_site_per_s * n;
@@ -106,12 +106,13 @@ typename KmcEngine<Selector>::Window KmcEngine<Selector>::window(std::uint32_t s
 }
 
 template <class Selector>
-std::size_t KmcEngine<Selector>::hop_slot(const Window &w, std::int32_t h, int k, int n_initial, int moving,
+std::size_t KmcEngine<Selector>::hop_slot(const Window &w, std::int32_t h, int k, std::size_t column_part,
                                           bool &allowed) const {
   const auto &net = model_.net;
+  const Height *height = state_.height.data();
   const int tdi = net.hop_di(k), tdj = net.hop_dj(k);
   const std::uint32_t to = w.at(tdi, tdj);
-  const std::int32_t ht = state_.height[to];
+  const std::int32_t ht = height[to];
   allowed = false;
   if (model_.max_height > 0 && ht >= model_.max_height) return 0;
   const std::int32_t rise = ht + 1 - h;  // change of the atom's level
@@ -121,19 +122,14 @@ std::size_t KmcEngine<Selector>::hop_slot(const Window &w, std::int32_t h, int k
   const StepKind step = rise == 0 ? StepKind::kFlat : (rise < 0 ? StepKind::kDown : StepKind::kUp);
   // Bonds at the destination once the atom has left its column (offset (0, 0)).
   int n_final = 0;
-  for (int m = 0; m < net.lateral_count(); ++m) {
+  const int lateral_count = net.lateral_count();
+  for (int m = 0; m < lateral_count; ++m) {
     const int di = tdi + net.lateral_di(m), dj = tdj + net.lateral_dj(m);
-    const std::int32_t hu = (di == 0 && dj == 0) ? h - 1 : state_.height[w.at(di, dj)];
+    const std::int32_t hu = (di == 0 && dj == 0) ? h - 1 : height[w.at(di, dj)];
     n_final += (hu >= ht + 1);
   }
-  const std::uint32_t from = w.at(0, 0);
-  // Species directly under the atom: the substrate's when it sits on the substrate, otherwise
-  // the species of the atom below it (the deposited species, or a solute that came up).
-  const std::int32_t top = state_.top_atom[from];
-  const int below_initial = h == 1 ? state_.substrate[from]
-                                   : state_.species[static_cast<std::size_t>(state_.atoms[top].below)];
   const int below_final = ht == 0 ? state_.substrate[to] : state_.species[static_cast<std::size_t>(state_.top_atom[to])];
-  return model_.rates.index()(n_initial, n_final, step, moving, below_initial, below_final);
+  return column_part + model_.rates.index().hop_part(n_final, step, below_final);
 }
 
 template <class Selector>
@@ -147,48 +143,71 @@ void KmcEngine<Selector>::missing_environment(std::size_t slot) const {
   throw std::runtime_error(msg.str());
 }
 
+// Runs for every column near every event: the engine's innermost loop. The events are gathered
+// in local arrays and copied out at the end, because stores through `events` could alias the
+// engine's own arrays and would make the compiler reload them after each one.
 template <class Selector>
 void KmcEngine<Selector>::collect_events(std::uint32_t site, std::int32_t h, ColumnEvents &events) const {
   const auto &net = model_.net;
-  events.w = window(site);
-  const Window &w = events.w;
-  events.count = 0;
-  events.total = 0.0;
-  auto add = [&events](double rate, int kind, std::size_t slot) {
-    if (!(rate > 0.0)) return;
-    events.rate[events.count] = rate;
-    events.kind[events.count] = kind;
-    events.slot[events.count] = slot;
-    events.total += rate;
-    ++events.count;
+  const RateTable &rates = model_.rates;
+  const Height *height = state_.height.data();
+  const Window w = window(site);
+  double rate[kMaxColumnEvents];
+  int kind[kMaxColumnEvents];
+  std::size_t slot[kMaxColumnEvents];
+  int count = 0;
+  double total = 0.0;
+  auto add = [&](double r, int event_kind, std::size_t event_slot) {
+    if (!(r > 0.0)) return;
+    rate[count] = r;
+    kind[count] = event_kind;
+    slot[count] = event_slot;
+    total += r;
+    ++count;
   };
   int n_initial = 0;
-  for (int m = 0; m < net.lateral_count(); ++m)
-    n_initial += (state_.height[w.at(net.lateral_di(m), net.lateral_dj(m))] >= h);
-  const int moving = state_.species[static_cast<std::size_t>(state_.top_atom[site])];
-  for (int k = 0; k < net.hop_count(); ++k) {
+  const int lateral_count = net.lateral_count();
+  for (int m = 0; m < lateral_count; ++m) n_initial += (height[w.at(net.lateral_di(m), net.lateral_dj(m))] >= h);
+  const std::int32_t top = state_.top_atom[site];
+  const int moving = state_.species[static_cast<std::size_t>(top)];
+  // Species directly under the atom: the substrate's when it sits on the substrate, otherwise
+  // the species of the atom below it (the deposited species, or a solute that came up).
+  const int substrate_here = state_.substrate[site];
+  const int below_initial =
+      h == 1 ? substrate_here : state_.species[static_cast<std::size_t>(state_.atoms[static_cast<std::size_t>(top)].below)];
+  const std::size_t column_part = rates.index().column_part(n_initial, moving, below_initial);
+  const int hop_count = net.hop_count();
+  for (int k = 0; k < hop_count; ++k) {
     bool allowed = false;
-    const std::size_t slot = hop_slot(w, h, k, n_initial, moving, allowed);
+    const std::size_t hop = hop_slot(w, h, k, column_part, allowed);
     if (!allowed) continue;
-    const double r = model_.rates.hop_rate(slot);
-    if (std::isnan(r)) missing_environment(slot);
-    add(r, k, slot);
+    const double r = rates.hop_rate(hop);
+    if (std::isnan(r)) missing_environment(hop);
+    add(r, k, hop);
   }
-  add(model_.rates.desorption_rate(n_initial), kDesorb, 0);
-  if (h == 1) add(model_.rates.exchange_rate(moving, state_.substrate[site]), kExchange, 0);
+  add(rates.desorption_rate(n_initial), kDesorb, 0);
+  if (h == 1) add(rates.exchange_rate(moving, substrate_here), kExchange, 0);
   if (self_exchange_on_ && h == 1) {
     // Diagonal d: (dx, dy) = (+-1, +-1). The pushed atom is the substrate corner shared by the
     // two hollows, the substrate atom of column (i + max(dx, 0), j + max(dy, 0)) (column (i, j)
     // <-> top-layer atom (i, j) a, hollow (i + 1/2, j + 1/2) a). It must be of the adatom's
     // species (else the event is an alloying exchange), and the diagonal column empty.
-    const double r = model_.rates.self_exchange_rate(moving, n_initial);
+    const double r = rates.self_exchange_rate(moving, n_initial);
     if (r > 0.0)
       for (int d = 0; d < 4; ++d) {
         const int dx = (d & 1) ? -1 : 1, dy = (d & 2) ? -1 : 1;
-        if (state_.height[w.at(dx, dy)] != 0) continue;
+        if (height[w.at(dx, dy)] != 0) continue;
         if (state_.substrate[w.at(dx > 0 ? 1 : 0, dy > 0 ? 1 : 0)] != moving) continue;
         add(r, kSelfExchange - d, 0);
       }
+  }
+  events.w = w;
+  events.count = count;
+  events.total = total;
+  for (int e = 0; e < count; ++e) {  // a handful: a loop beats a library copy call
+    events.rate[e] = rate[e];
+    events.kind[e] = kind[e];
+    events.slot[e] = slot[e];
   }
 }
 
@@ -224,24 +243,42 @@ void KmcEngine<Selector>::update_around(std::uint32_t a, std::uint32_t b) {
   for (std::uint32_t c : touched_) update_column(c);
 }
 
-// An event reads the heights of the columns up to two sites away: five rows of the height
-// array, each a separate cache line on a large net. Asking for all of them at once lets the
-// memory system fetch them in parallel instead of one miss after the other.
+// An event reads the heights of the columns up to three sites away (the two-site neighbourhood
+// of its column and of the column it hops to), the top atom and substrate species nearby, and
+// the selector's records of the occupied columns among them: on a large net each row of each
+// of those arrays is a separate cache miss. Asking for all of them at once lets the memory
+// system fetch them in parallel instead of one miss after the other. (The selector records are
+// asked for only where the active bit, a small cache-resident array, says the column has a
+// rate.)
 template <class Selector>
 void KmcEngine<Selector>::prefetch_neighbourhood(std::uint32_t site) const {
   const int nx = model_.net.nx(), ny = model_.net.ny();
   const int i = static_cast<int>(site % static_cast<std::uint32_t>(nx));
   const int j = static_cast<int>(site / static_cast<std::uint32_t>(nx));
-  const int i_lo = i >= 2 ? i - 2 : i - 2 + nx, i_hi = i + 2 < nx ? i + 2 : i + 2 - nx;
+  const int i_lo = i >= 3 ? i - 3 : i - 3 + nx, i_hi = i + 3 < nx ? i + 3 : i + 3 - nx;
+  const int i_lo2 = i >= 2 ? i - 2 : i - 2 + nx, i_hi2 = i + 2 < nx ? i + 2 : i + 2 - nx;
   const Height *h = state_.height.data();
-  for (int dj = -2; dj <= 2; ++dj) {
+  const std::int32_t *top = state_.top_atom.data();
+  for (int dj = -3; dj <= 3; ++dj) {
     int row = j + dj;
     if (row < 0) row += ny;
     else if (row >= ny) row -= ny;
-    __builtin_prefetch(h + static_cast<std::size_t>(row) * nx + i_lo);
-    __builtin_prefetch(h + static_cast<std::size_t>(row) * nx + i_hi);
+    const std::size_t start = static_cast<std::size_t>(row) * static_cast<std::size_t>(nx);
+    __builtin_prefetch(h + start + i_lo);
+    __builtin_prefetch(h + start + i_hi);
+    if (dj >= -2 && dj <= 2) {
+      __builtin_prefetch(top + start + i_lo2);
+      __builtin_prefetch(top + start + i_hi2);
+    }
+    for (int di = -3; di <= 3; ++di) {
+      int col = i + di;
+      if (col < 0) col += nx;
+      else if (col >= nx) col -= nx;
+      const std::size_t c = start + static_cast<std::size_t>(col);
+      if (active_[c >> 6] & (std::uint64_t(1) << (c & 63))) selector_.prefetch(c);
+    }
   }
-  __builtin_prefetch(state_.top_atom.data() + site);
+  __builtin_prefetch(state_.substrate.data() + site);
 }
 
 template <class Selector>
@@ -445,13 +482,13 @@ void get(std::istream &in, T &v) {
   in.read(reinterpret_cast<char *>(&v), sizeof(T));
   if (!in) throw std::runtime_error("checkpoint is truncated");
 }
-template <class T>
-void put_vector(std::ostream &out, const std::vector<T> &v) {
+template <class T, class A>
+void put_vector(std::ostream &out, const std::vector<T, A> &v) {
   put<std::uint64_t>(out, v.size());
   out.write(reinterpret_cast<const char *>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
 }
-template <class T>
-void get_vector(std::istream &in, std::vector<T> &v, std::uint64_t max_size) {
+template <class T, class A>
+void get_vector(std::istream &in, std::vector<T, A> &v, std::uint64_t max_size) {
   std::uint64_t n = 0;
   get(in, n);
   if (n > max_size) throw std::runtime_error("checkpoint is corrupt (vector size)");

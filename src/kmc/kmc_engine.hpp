@@ -167,9 +167,10 @@ class KmcEngine {
     double total = 0.0;
   };
   void collect_events(std::uint32_t site, std::int32_t h, ColumnEvents &events) const;
-  // Rate slot of the hop of the top atom of the window's centre along direction k; `allowed`
-  // says whether that hop is possible at all.
-  std::size_t hop_slot(const Window &w, std::int32_t h, int k, int n_initial, int moving, bool &allowed) const;
+  // Rate slot of the hop of the top atom of the window's centre along direction k, given the
+  // part of the slot fixed by the atom and its column (EnvironmentIndex::column_part);
+  // `allowed` says whether that hop is possible at all.
+  std::size_t hop_slot(const Window &w, std::int32_t h, int k, std::size_t column_part, bool &allowed) const;
   void note_dimer(std::uint32_t site);
   void missing_environment(std::size_t slot) const;
 
@@ -238,7 +239,7 @@ class KmcEngine {
   EventCounters counters_;
   std::vector<std::array<int, 2>> influence_offsets_;  // (di, dj) of columns to update around a change
   std::vector<std::uint32_t> touched_;                 // scratch: columns to update after an event
-  std::vector<std::uint64_t> active_;                  // bit per column: rate > 0 in the selector
+  SiteVector<std::uint64_t> active_;                   // bit per column: rate > 0 in the selector
   // first passage
   FirstPassageOptions fp_options_;
   bool fp_on_ = false;
@@ -251,7 +252,7 @@ class KmcEngine {
   lattice::Vec2 fp_u_A_, fp_v_A_;                              // their Cartesian displacements
   FirstPassageTables fp_tables_;
   FirstPassageCounters fp_counters_;
-  std::vector<std::int32_t> owner_;              // per column: domain whose guard box holds it, -1 none
+  SiteVector<std::int32_t> owner_;               // per column: domain whose guard box holds it, -1 none
   std::vector<ProtectedDomain> domains_;
   std::vector<std::uint32_t> free_domains_;
   std::set<std::pair<double, std::uint32_t>> exit_queue_;  // (exit time, domain): earliest first

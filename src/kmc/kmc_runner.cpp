@@ -247,7 +247,9 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
     sizes += std::to_string(size) + "," + std::to_string(count) + "\n";
   write_file_atomic((folder / "island_sizes.csv").string(), sizes);
   // The substrate at the end (exchange events change it; identical to substrate.map without them).
-  write_substrate((folder / "substrate_final.map").string(), model.net, model.species, engine.state().substrate);
+  const auto &final_substrate = engine.state().substrate;
+  write_substrate((folder / "substrate_final.map").string(), model.net, model.species,
+                  std::vector<std::uint8_t>(final_substrate.begin(), final_substrate.end()));
   if (config.dump_every_samples > 0)
     write_dump((folder / "final.dump").string(), engine.counters().events, engine.time_s(), model.net, engine.state(),
                layer_spacing_A(config.facet, config.lattice_constant_A), static_cast<int>(model.species.size()));

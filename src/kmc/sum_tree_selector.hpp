@@ -30,33 +30,10 @@
 #include <ostream>
 #include <vector>
 
+#include "kmc/huge_page_allocator.hpp"
 #include "kmc/random.hpp"
 
 namespace anodekmc::kmc {
-
-namespace detail {
-
-// std::allocator with 64-byte (cache-line) alignment: the 8 nodes [8n, 8n + 8) at one depth
-// then fill exactly one line, which select() relies on when it prefetches.
-template <class T>
-struct CacheLineAllocator {
-  using value_type = T;
-  static constexpr std::align_val_t kAlignment{64};
-
-  CacheLineAllocator() = default;
-  template <class U>
-  explicit CacheLineAllocator(const CacheLineAllocator<U> &) noexcept {}
-
-  T *allocate(std::size_t count) {
-    return static_cast<T *>(::operator new(count * sizeof(T), kAlignment));
-  }
-  void deallocate(T *pointer, std::size_t) noexcept { ::operator delete(pointer, kAlignment); }
-
-  friend bool operator==(const CacheLineAllocator &, const CacheLineAllocator &) { return true; }
-  friend bool operator!=(const CacheLineAllocator &, const CacheLineAllocator &) { return false; }
-};
-
-}  // namespace detail
 
 class SumTreeSelector {
  public:
@@ -75,6 +52,8 @@ class SumTreeSelector {
   /// Sets the rate of one channel (1/s). Throws std::out_of_range for channel >= size() and
   /// std::invalid_argument for a negative, NaN or infinite rate.
   void set_rate(std::size_t channel, double rate_per_s);
+  /// Hint that rate(channel) or set_rate(channel) follows soon (no effect on results).
+  void prefetch(std::size_t channel) const { __builtin_prefetch(tree_.data() + leaf_offset_ + channel); }
   /// Rate of one channel (1/s); std::out_of_range for channel >= size().
   double rate(std::size_t channel) const;
   /// Sum of all rates (1/s).
@@ -116,8 +95,9 @@ class SumTreeSelector {
   std::size_t leaf_offset_ = 1;  // padded leaf count (a power of two, >= 1)
   bool odd_depth_ = false;       // log2(leaf_offset_) is odd: select() takes one single level
   // [0] unused, [1] root = total, [leaf_offset_, 2 leaf_offset_) the rates.
-  std::vector<double, detail::CacheLineAllocator<double>> tree_ =
-      std::vector<double, detail::CacheLineAllocator<double>>(2, 0.0);
+  // Cache-line aligned (the 8 nodes [8n, 8n + 8) at one depth then fill exactly one line,
+  // which select() relies on when it prefetches) and on huge pages when large.
+  SiteVector<double> tree_ = SiteVector<double>(2, 0.0);
 };
 
 inline void SumTreeSelector::set_rate(std::size_t channel, double rate_per_s) {

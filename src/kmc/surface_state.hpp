@@ -6,6 +6,7 @@
 // substrate), so a hop or a deposition updates the stacks in O(1).
 #pragma once
 
+#include "kmc/huge_page_allocator.hpp"
 #include "lattice/surface_net.hpp"
 
 #include <cstdint>
@@ -33,15 +34,15 @@ inline bool operator==(const AtomRecord &a, const AtomRecord &b) {
 }
 
 struct SurfaceState {
-  std::vector<Height> height;              // per column
-  std::vector<std::int32_t> top_atom;      // per column, -1 if bare
-  std::vector<std::uint8_t> substrate;     // species index of the top substrate layer, per column
+  SiteVector<Height> height;              // per column
+  SiteVector<std::int32_t> top_atom;      // per column, -1 if bare
+  SiteVector<std::uint8_t> substrate;     // species index of the top substrate layer, per column
                                            // (changes through exchange events)
   // Per atom (index = atom id, in order of arrival):
-  std::vector<AtomRecord> atoms;
-  std::vector<std::uint8_t> species;       // species index (deposited species, or a solute after exchange)
-  std::vector<double> arrival_time_s;      // time of deposition (0 for initial atoms)
-  std::vector<std::uint8_t> alive;         // 0 once desorbed
+  SiteVector<AtomRecord> atoms;
+  SiteVector<std::uint8_t> species;       // species index (deposited species, or a solute after exchange)
+  SiteVector<double> arrival_time_s;      // time of deposition (0 for initial atoms)
+  SiteVector<std::uint8_t> alive;         // 0 once desorbed
 
   void reset(std::uint32_t site_count) {
     height.assign(site_count, 0);

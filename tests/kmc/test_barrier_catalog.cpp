@@ -109,3 +109,22 @@ TEST(RateTable, RejectsBadTemperatureAndPrefactor) {
   EXPECT_THROW(RateTable(index, nullptr, m, DesorptionModel{}, NAN, 1e13), std::invalid_argument);
   EXPECT_THROW(RateTable(index, nullptr, m, DesorptionModel{}, 300.0, -1e13), std::invalid_argument);
 }
+
+TEST(EnvironmentIndex, SplitIndexEqualsTheFullIndexForEveryEnvironment) {
+  // The engine adds a per-column part and a per-hop part; every environment of a 6-neighbour,
+  // 3-species index must land on the same slot as the one-piece index, and slots stay distinct.
+  const EnvironmentIndex index(6, 3);
+  std::vector<int> seen(index.size(), 0);
+  for (int ni = 0; ni <= 6; ++ni)
+    for (int nf = 0; nf <= 6; ++nf)
+      for (StepKind step : {StepKind::kFlat, StepKind::kDown, StepKind::kUp})
+        for (int mv = 0; mv < 3; ++mv)
+          for (int bi = 0; bi < 3; ++bi)
+            for (int bf = 0; bf < 3; ++bf) {
+              const std::size_t full = index(ni, nf, step, mv, bi, bf);
+              ASSERT_EQ(index.column_part(ni, mv, bi) + index.hop_part(nf, step, bf), full);
+              ASSERT_LT(full, index.size());
+              ++seen[full];
+            }
+  for (int count : seen) EXPECT_EQ(count, 1);
+}

@@ -305,7 +305,7 @@ TYPED_TEST(KmcValidation, DetailedBalanceMatchesMetropolisEquilibrium) {
     KmcEngine<TypeParam> engine(kmc_model, 12);
     engine.place_random_adatoms(0.3);
     struct Bonds : KmcObserver {
-      std::function<double(const std::vector<Height> &)> f;
+      std::function<double(const SiteVector<Height> &)> f;
       std::vector<double> v;
       void sample(double, const SurfaceState &s, const EventCounters &) override { v.push_back(f(s.height)); }
     } obs;
