@@ -57,6 +57,17 @@ KmcEngine<Selector>::KmcEngine(const KmcModel &model, std::uint64_t seed) : mode
     const long di = static_cast<long>(x % net.nx()) - i0, dj = static_cast<long>(x / net.nx()) - j0;
     influence_offsets_.push_back({static_cast<int>(-di), static_cast<int>(-dj)});
   }
+  // For a move from a to b = a + (di, dj), |di|, |dj| <= 1 (every hop and diagonal move): the
+  // union of the two lists, a's offsets first, then b's shifted ones that are not among them.
+  for (int di = -1; di <= 1; ++di)
+    for (int dj = -1; dj <= 1; ++dj) {
+      auto &list = pair_influence_offsets_[static_cast<std::size_t>((di + 1) * 3 + dj + 1)];
+      list = influence_offsets_;
+      for (const auto &d : influence_offsets_) {
+        const std::array<int, 2> shifted{d[0] + di, d[1] + dj};
+        if (std::find(list.begin(), list.end(), shifted) == list.end()) list.push_back(shifted);
+      }
+    }
   next_sample_index_ = 0;
 
   // Self-exchange: the diagonal moves of the square net (rate_table.hpp, ExchangeModel).
@@ -228,19 +239,22 @@ void KmcEngine<Selector>::update_around(std::uint32_t site) {
 }
 
 template <class Selector>
-void KmcEngine<Selector>::update_around(std::uint32_t a, std::uint32_t b) {
-  // The neighbourhoods of the two ends of a hop overlap: update each column once.
-  touched_.clear();
-  const Window wa = window(a), wb = window(b);
-  for (const auto &d : influence_offsets_) touched_.push_back(wa.at(d[0], d[1]));
-  const std::size_t first = touched_.size();
-  for (const auto &d : influence_offsets_) {
-    const std::uint32_t c = wb.at(d[0], d[1]);
-    bool seen = false;
-    for (std::size_t m = 0; m < first && !seen; ++m) seen = touched_[m] == c;
-    if (!seen) touched_.push_back(c);
+void KmcEngine<Selector>::update_around(std::uint32_t a, int di, int dj) {
+  // The columns whose rates can depend on a or on b = a + (di, dj), each once: a's, then those
+  // of b's that a's list lacks (the union was listed in the constructor, in this order).
+  const int nx = model_.net.nx(), ny = model_.net.ny();
+  int i = 0, j = 0;
+  model_.net.coordinates(a, i, j);
+  std::uint32_t col[7], row[7];
+  for (int d = -3; d <= 3; ++d) {
+    int c = i + d, r = j + d;
+    c = c < 0 ? c + nx : (c >= nx ? c - nx : c);
+    r = r < 0 ? r + ny : (r >= ny ? r - ny : r);
+    col[d + 3] = static_cast<std::uint32_t>(c);
+    row[d + 3] = static_cast<std::uint32_t>(r) * static_cast<std::uint32_t>(nx);
   }
-  for (std::uint32_t c : touched_) update_column(c);
+  for (const auto &d : pair_influence_offsets_[static_cast<std::size_t>((di + 1) * 3 + dj + 1)])
+    update_column(col[d[0] + 3] + row[d[1] + 3]);
 }
 
 // An event reads the heights of the columns up to three sites away (the two-site neighbourhood
@@ -253,8 +267,8 @@ void KmcEngine<Selector>::update_around(std::uint32_t a, std::uint32_t b) {
 template <class Selector>
 void KmcEngine<Selector>::prefetch_neighbourhood(std::uint32_t site) const {
   const int nx = model_.net.nx(), ny = model_.net.ny();
-  const int i = static_cast<int>(site % static_cast<std::uint32_t>(nx));
-  const int j = static_cast<int>(site / static_cast<std::uint32_t>(nx));
+  int i = 0, j = 0;
+  model_.net.coordinates(site, i, j);
   const int i_lo = i >= 3 ? i - 3 : i - 3 + nx, i_hi = i + 3 < nx ? i + 3 : i + 3 - nx;
   const int i_lo2 = i >= 2 ? i - 2 : i - 2 + nx, i_hi2 = i + 2 < nx ? i + 2 : i + 2 - nx;
   const Height *h = state_.height.data();
@@ -388,7 +402,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
     const std::uint32_t to = events.w.at(dx, dy);
     move_top_atom(site, to, {dx * step_x_A_.x + dy * step_y_A_.x, dx * step_x_A_.y + dy * step_y_A_.y});
     ++counters_.exchanges;
-    update_around(site, to);
+    update_around(site, dx, dy);
     note_dimer(to);
     try_protect(to);
     return;
@@ -407,7 +421,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   ++counters_.hops;
   if (model_.rates.source(events.slot[pick]) == RateSource::kCatalog) ++counters_.hops_from_catalog;
   else ++counters_.hops_from_bond_counting;
-  update_around(site, to);
+  update_around(site, net.hop_di(k), net.hop_dj(k));
   note_dimer(to);
   try_protect(to);
 }

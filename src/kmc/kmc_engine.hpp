@@ -139,7 +139,8 @@ class KmcEngine {
   std::uint64_t model_fingerprint() const;
   void check_state_after_read() const;
   void update_around(std::uint32_t site);
-  void update_around(std::uint32_t a, std::uint32_t b);
+  // After a move from column a to a + (di, dj), |di|, |dj| <= 1.
+  void update_around(std::uint32_t a, int di, int dj);
   void execute_column_event(std::uint32_t site);
   void deposit();
   int lateral_bonds(std::uint32_t site, std::int32_t level, std::uint32_t vacated, std::int32_t vacated_height) const;
@@ -238,7 +239,8 @@ class KmcEngine {
   double first_dimer_time_s_ = -1.0;
   EventCounters counters_;
   std::vector<std::array<int, 2>> influence_offsets_;  // (di, dj) of columns to update around a change
-  std::vector<std::uint32_t> touched_;                 // scratch: columns to update after an event
+  // The same for a move between two columns, per displacement (di + 1) * 3 + (dj + 1).
+  std::array<std::vector<std::array<int, 2>>, 9> pair_influence_offsets_;
   SiteVector<std::uint64_t> active_;                   // bit per column: rate > 0 in the selector
   // first passage
   FirstPassageOptions fp_options_;
