@@ -27,6 +27,19 @@ namespace anodekmc::barriers {
 
 namespace {
 
+// The catalog.json record of one checked NEB path: its two barriers under the given names, its
+// convergence, and the end-state and failure flags when they apply.
+nlohmann::json neb_path_record(const double *f, const char *forward_name, const char *reverse_name) {
+  nlohmann::json record = {{forward_name, f[kForward]},
+                           {reverse_name, f[kReverse]},
+                           {"converged", f[kConverged] > 0.5},
+                           {"max_force_eV_A", f[kMaxForce]},
+                           {"steps", static_cast<int>(f[kSteps])}};
+  if (f[kLeftSites] > 0.5) record["end_state_left_its_sites"] = true;
+  if (f[kFailed] > 0.5) record["failed"] = true;
+  return record;
+}
+
 std::string key_text(const HopKey &k) {
   return std::to_string(k.n_initial) + "," + std::to_string(k.n_final) + "," + k.step + "," + k.moving + "," +
          k.below_initial + "," + k.below_final;
@@ -241,14 +254,8 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   for (std::size_t i = 0; i < n; ++i) {
     const double *f = &all[i * kFieldCount];
     const bool converged = f[kConverged] > 0.5;
-    environments.push_back({{"key", key_text(keys[i])},
-                            {"forward_barrier_eV", f[kForward]},
-                            {"reverse_barrier_eV", f[kReverse]},
-                            {"converged", converged},
-                            {"max_force_eV_A", f[kMaxForce]},
-                            {"steps", static_cast<int>(f[kSteps])}});
-    if (f[kLeftSites] > 0.5) environments.back()["end_state_left_its_sites"] = true;
-    if (f[kFailed] > 0.5) environments.back()["failed"] = true;
+    environments.push_back(neb_path_record(f, "forward_barrier_eV", "reverse_barrier_eV"));
+    environments.back()["key"] = key_text(keys[i]);
     const bool has_vineyard = f[kPrefactorForward] > 0 && f[kPrefactorReverse] > 0;
     if (has_vineyard)
       environments.back()["vineyard"] = {{"prefactor_forward_per_s", f[kPrefactorForward]},
@@ -273,14 +280,8 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     for (std::size_t p = 0; p < n_paths; ++p) {
       const double *f = &step_all[p * kFieldCount];
       const bool converged = f[kConverged] > 0.5;
-      paths_record.push_back({{"path", step_path_name(config.step_paths[p])},
-                              {"down_barrier_eV", f[kForward]},
-                              {"up_barrier_eV", f[kReverse]},
-                              {"converged", converged},
-                              {"max_force_eV_A", f[kMaxForce]},
-                              {"steps", static_cast<int>(f[kSteps])}});
-      if (f[kLeftSites] > 0.5) paths_record.back()["end_state_left_its_sites"] = true;
-      if (f[kFailed] > 0.5) paths_record.back()["failed"] = true;
+      paths_record.push_back(neb_path_record(f, "down_barrier_eV", "up_barrier_eV"));
+      paths_record.back()["path"] = step_path_name(config.step_paths[p]);
       if (converged && (best < 0 || f[kForward] < step_all[static_cast<std::size_t>(best) * kFieldCount + kForward]))
         best = static_cast<int>(p);
     }
@@ -393,15 +394,9 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
     for (std::size_t p = 0; p < n_exchange; ++p) {
       const double *f = &exchange_all[p * kFieldCount];
       const bool converged = f[kConverged] > 0.5;
-      exchange.push_back({{"adatom", config.moving},
-                          {"pushed", substrate[p]},
-                          {"forward_barrier_eV", f[kForward]},
-                          {"reverse_barrier_eV", f[kReverse]},
-                          {"converged", converged},
-                          {"max_force_eV_A", f[kMaxForce]},
-                          {"steps", static_cast<int>(f[kSteps])}});
-      if (f[kLeftSites] > 0.5) exchange.back()["end_state_left_its_sites"] = true;
-      if (f[kFailed] > 0.5) exchange.back()["failed"] = true;
+      exchange.push_back(neb_path_record(f, "forward_barrier_eV", "reverse_barrier_eV"));
+      exchange.back()["adatom"] = config.moving;
+      exchange.back()["pushed"] = substrate[p];
       if (!converged) continue;
       char item[160];
       if (substrate[p] == config.moving) {
