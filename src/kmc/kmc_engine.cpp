@@ -99,20 +99,25 @@ int KmcEngine<Selector>::lateral_bonds(std::uint32_t site, std::int32_t level, s
 }
 
 template <class Selector>
-typename KmcEngine<Selector>::Window KmcEngine<Selector>::window(std::uint32_t site) const {
+void KmcEngine<Selector>::wrapped_lines(std::uint32_t site, int radius, std::uint32_t *col, std::uint32_t *row) const {
   const int nx = model_.net.nx(), ny = model_.net.ny();
   int i = 0, j = 0;
   model_.net.coordinates(site, i, j);
-  Window w;
-  for (int d = -2; d <= 2; ++d) {
+  for (int d = -radius; d <= radius; ++d) {
     int c = i + d, r = j + d;
     if (c < 0) c += nx;
     else if (c >= nx) c -= nx;
     if (r < 0) r += ny;
     else if (r >= ny) r -= ny;
-    w.col[d + 2] = static_cast<std::uint32_t>(c);
-    w.row[d + 2] = static_cast<std::uint32_t>(r) * static_cast<std::uint32_t>(nx);
+    col[d + radius] = static_cast<std::uint32_t>(c);
+    row[d + radius] = static_cast<std::uint32_t>(r) * static_cast<std::uint32_t>(nx);
   }
+}
+
+template <class Selector>
+typename KmcEngine<Selector>::Window KmcEngine<Selector>::window(std::uint32_t site) const {
+  Window w;
+  wrapped_lines(site, 2, w.col, w.row);
   return w;
 }
 
@@ -242,17 +247,8 @@ template <class Selector>
 void KmcEngine<Selector>::update_around(std::uint32_t a, int di, int dj) {
   // The columns whose rates can depend on a or on b = a + (di, dj), each once: a's, then those
   // of b's that a's list lacks (the union was listed in the constructor, in this order).
-  const int nx = model_.net.nx(), ny = model_.net.ny();
-  int i = 0, j = 0;
-  model_.net.coordinates(a, i, j);
   std::uint32_t col[7], row[7];
-  for (int d = -3; d <= 3; ++d) {
-    int c = i + d, r = j + d;
-    c = c < 0 ? c + nx : (c >= nx ? c - nx : c);
-    r = r < 0 ? r + ny : (r >= ny ? r - ny : r);
-    col[d + 3] = static_cast<std::uint32_t>(c);
-    row[d + 3] = static_cast<std::uint32_t>(r) * static_cast<std::uint32_t>(nx);
-  }
+  wrapped_lines(a, 3, col, row);
   for (const auto &d : pair_influence_offsets_[static_cast<std::size_t>((di + 1) * 3 + dj + 1)])
     update_column(col[d[0] + 3] + row[d[1] + 3]);
 }

@@ -152,6 +152,9 @@ class KmcEngine {
     std::uint32_t at(int di, int dj) const { return col[di + 2] + row[dj + 2]; }
   };
   Window window(std::uint32_t site) const;
+  // Wrapped column indices col[d + radius] and row starts row[d + radius] of the lines within
+  // `radius` of a site, d = -radius .. radius (window() and the update sets use them).
+  void wrapped_lines(std::uint32_t site, int radius, std::uint32_t *col, std::uint32_t *row) const;
   // The possible events of a column's top atom with their rates (> 0), in a fixed order: hops
   // by direction, then desorption, then exchange. column_rate() is their total; an event
   // picks among them. One function for both keeps the selector's rate and the choice in step.
