@@ -231,7 +231,7 @@ template <class Selector>
 double KmcEngine<Selector>::column_rate(std::uint32_t site) const {
   const std::int32_t h = state_.height[site];
   if (h == 0) return 0.0;
-  if (!owner_.empty() && owner_[site] >= 0) return 0.0;  // a protected walker: its domain schedules it
+  if (fp_on_ && guarded(site)) return 0.0;  // a protected walker: its domain schedules it
   ColumnEvents events;
   collect_events(site, h, events);
   return events.total;
@@ -324,6 +324,7 @@ void KmcEngine<Selector>::place_random_adatoms(double coverage_ml) {
   }
   for (std::uint32_t s = 0; s < n; ++s) update_column(s);
   selector_.recompute_totals();
+  if (fp_on_) rebuild_obstacle_tiles();
   for (std::uint32_t s = 0; s < n && first_dimer_time_s_ < 0.0; ++s)
     if (state_.height[s] > 0) note_dimer(s);  // adjacent initial adatoms form a dimer at t = 0
 }
@@ -333,12 +334,16 @@ void KmcEngine<Selector>::deposit() {
   const std::uint32_t n = model_.net.site_count();
   const auto site = static_cast<std::uint32_t>(uniform_below(rng_, n));
   // Landing in a guard box changes a protected walker's surroundings: place it first.
-  if (fp_on_ && owner_[site] >= 0) resolve(static_cast<std::uint32_t>(owner_[site]));
+  if (fp_on_) {
+    const std::int32_t owner = guard_owner(site);
+    if (owner >= 0) resolve(static_cast<std::uint32_t>(owner));
+  }
   if (model_.max_height > 0 && state_.height[site] >= model_.max_height) {
     ++counters_.rejected_depositions;  // null event: the adsorption rate per free site stays F
     return;
   }
   state_.add_atom(site, time_s_);
+  if (fp_on_) note_height_for_domains(site);
   ++counters_.depositions;
   update_around(site);
   note_dimer(site);
@@ -351,7 +356,10 @@ void KmcEngine<Selector>::deposit() {
 // surroundings: the walker is placed first.
 template <class Selector>
 void KmcEngine<Selector>::move_top_atom(std::uint32_t from, std::uint32_t to, const lattice::Vec2 &displacement_A) {
-  if (fp_on_ && owner_[to] >= 0) resolve(static_cast<std::uint32_t>(owner_[to]));
+  if (fp_on_) {
+    const std::int32_t owner = guard_owner(to);
+    if (owner >= 0) resolve(static_cast<std::uint32_t>(owner));
+  }
   const std::int32_t atom = state_.top_atom[from];
   AtomRecord &moving = state_.atoms[atom];
   state_.top_atom[from] = moving.below;
@@ -362,6 +370,10 @@ void KmcEngine<Selector>::move_top_atom(std::uint32_t from, std::uint32_t to, co
   moving.site = to;
   moving.dx_A += displacement_A.x;
   moving.dy_A += displacement_A.y;
+  if (fp_on_) {
+    note_height_for_domains(from);
+    note_height_for_domains(to);
+  }
 }
 
 template <class Selector>
@@ -384,6 +396,11 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   if (kind == kExchange) {
     // The adatom takes the substrate atom's place; the substrate atom becomes the adatom.
     std::swap(state_.substrate[site], state_.species[static_cast<std::size_t>(atom)]);
+    if (fp_on_) {
+      int i = 0, j = 0;
+      net.coordinates(site, i, j);
+      fp_tiles_.set_substrate(i, j, state_.substrate[site]);
+    }
     // The record now describes the atom that came up: its own path starts here.
     state_.atoms[atom].dx_A = 0.0;
     state_.atoms[atom].dy_A = 0.0;
@@ -406,6 +423,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   if (kind == kDesorb) {
     state_.top_atom[site] = state_.atoms[atom].below;
     --state_.height[site];
+    if (fp_on_) note_height_for_domains(site);
     state_.alive[atom] = 0;
     ++counters_.desorptions;
     update_around(site);
@@ -659,6 +677,7 @@ void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
   read_first_passage(in);
   check_state_after_read();
   rebuild_active_bits();
+  if (fp_on_) rebuild_obstacle_tiles();  // after the checks: the substrate species are in range
 }
 
 template class KmcEngine<SumTreeSelector>;

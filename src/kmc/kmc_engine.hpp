@@ -13,6 +13,7 @@
 
 #include "kmc/first_passage_tables.hpp"
 #include "kmc/kmc_model.hpp"
+#include "kmc/obstacle_tiles.hpp"
 #include "kmc/random.hpp"
 #include "kmc/surface_state.hpp"
 
@@ -182,7 +183,7 @@ class KmcEngine {
   // A protected walker: the adatom on column `centre`, free on a flat, homogeneous patch. Its
   // domain is the box |a|, |b| <= half_width in the net's hop coordinates (a along hop
   // direction U, b along V); the guard box |a|, |b| <= half_width + fp_buffer_ is marked in
-  // owner_ and holds no other atom. Exit time and exit offset are drawn when it is placed.
+  // fp_tiles_ and holds no other atom. Exit time and exit offset are drawn when it is placed.
   struct ProtectedDomain {
     std::int32_t atom = -1;  // -1: free slot
     std::uint32_t centre = 0;
@@ -194,8 +195,9 @@ class KmcEngine {
   };
   std::uint32_t offset_site(std::uint32_t centre, int da, int db) const;
   // Visits the `count` sites centre + (da0 + k sa) U + (db0 + k sb) V, k = 0, 1, ..., stepping
-  // the lattice coordinates with a wrap test instead of a division per site; stops early (and
-  // returns false) when `visit` returns false.
+  // the lattice coordinates with a wrap test instead of a division per site; visit(site, i, j)
+  // gets the site and its lattice coordinates; stops early (and returns false) when `visit`
+  // returns false.
   template <class Visit>
   bool for_segment(std::uint32_t centre, int da0, int db0, int sa, int sb, int count, Visit visit) const {
     const int nx = model_.net.nx(), ny = model_.net.ny();
@@ -210,7 +212,7 @@ class KmcEngine {
     else if (j < 0) j += ny;
     const int di = sa * fp_u_di_ + sb * fp_v_di_, dj = sa * fp_u_dj_ + sb * fp_v_dj_;
     for (int k = 0; k < count; ++k) {
-      if (!visit(static_cast<std::uint32_t>(i) + static_cast<std::uint32_t>(nx) * static_cast<std::uint32_t>(j)))
+      if (!visit(static_cast<std::uint32_t>(i) + static_cast<std::uint32_t>(nx) * static_cast<std::uint32_t>(j), i, j))
         return false;
       i += di;
       if (i >= nx) i -= nx;
@@ -221,7 +223,26 @@ class KmcEngine {
     }
     return true;
   }
-  void mark_guard(const ProtectedDomain &d, std::int32_t owner);
+  // Marks (on) or clears domain `id`'s guard box in fp_tiles_.
+  void mark_guard(const ProtectedDomain &d, std::uint32_t id, bool on);
+  // The domain whose guard box holds `site`, -1 if none.
+  std::int32_t guard_owner(std::uint32_t site) const;
+  // Keeps fp_tiles_ in step with the state: the occupied bit of one column, or everything.
+  void note_height_for_domains(std::uint32_t site) {
+    int i = 0, j = 0;
+    model_.net.coordinates(site, i, j);
+    fp_tiles_.set_occupied(i, j, state_.height[site] != 0);
+  }
+  void rebuild_obstacle_tiles();
+  bool guarded(std::uint32_t site) const {
+    int i = 0, j = 0;
+    model_.net.coordinates(site, i, j);
+    return fp_tiles_.guarded(i, j);
+  }
+  // Chebyshev distance, in hop coordinates (a, b), of the nearest obstacle to a walker on
+  // `site` within |a|, |b| <= radius (radius + 1 if none), and whether a lone adatom that no
+  // domain protects is among the obstacles at that distance.
+  int nearest_obstacle(std::uint32_t site, int radius, bool &lone_walker_there) const;
   void try_protect(std::uint32_t site);
   bool lone_adatom(std::uint32_t site) const;  // height 1 and no lateral neighbour
   void move_top_atom(std::uint32_t from, std::uint32_t to, const lattice::Vec2 &displacement_A);
@@ -254,10 +275,11 @@ class KmcEngine {
   int fp_buffer_ = 2;           // guard ring width (1 when no rate depends on n_final)
   int fp_guard_limit_ = 0;      // largest guard half-width that does not wrap onto itself
   int fp_u_di_ = 1, fp_u_dj_ = 0, fp_v_di_ = 0, fp_v_dj_ = 1;  // hop directions U, V in (i, j)
+  int fp_det_ = 1;                                             // det [U V] (+-1)
   lattice::Vec2 fp_u_A_, fp_v_A_;                              // their Cartesian displacements
   FirstPassageTables fp_tables_;
   FirstPassageCounters fp_counters_;
-  SiteVector<std::int32_t> owner_;               // per column: domain whose guard box holds it, -1 none
+  ObstacleTiles fp_tiles_;                       // occupied / guarded / substrate bitmaps (obstacle_tiles.hpp)
   std::vector<ProtectedDomain> domains_;
   std::vector<std::uint32_t> free_domains_;
   std::set<std::pair<double, std::uint32_t>> exit_queue_;  // (exit time, domain): earliest first

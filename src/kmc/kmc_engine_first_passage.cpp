@@ -41,7 +41,6 @@ void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &option
     throw std::invalid_argument("first_passage_max_half_width must be between 1 and 1024");
   fp_options_ = options;
   fp_on_ = false;
-  owner_.clear();
   if (!options.enabled) return;
   const auto &net = model_.net;
   // Two independent walks need exactly two pairs of opposite hop directions.
@@ -66,6 +65,7 @@ void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &option
   fp_u_dj_ = uj;
   fp_v_di_ = vi;
   fp_v_dj_ = vj;
+  fp_det_ = det;
   fp_u_A_ = net.hop_displacement_A(0);
   fp_v_A_ = net.hop_displacement_A(vk);
   // A walker's rate reads the heights of its hop targets' neighbours only through n_final. If
@@ -82,8 +82,43 @@ void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &option
   const int span_i = std::abs(ui) + std::abs(vi), span_j = std::abs(uj) + std::abs(vj);
   fp_guard_limit_ = std::min((net.nx() - 1) / (2 * span_i), (net.ny() - 1) / (2 * span_j));
   if (fp_guard_limit_ < 1 + fp_buffer_) return;  // net too small for any domain
-  owner_.assign(net.site_count(), -1);
   fp_on_ = true;
+  rebuild_obstacle_tiles();
+}
+
+template <class Selector>
+void KmcEngine<Selector>::rebuild_obstacle_tiles() {
+  const auto &net = model_.net;
+  fp_tiles_.reset(net.nx(), net.ny(), static_cast<int>(model_.species.size()));
+  for (std::uint32_t s = 0; s < net.site_count(); ++s) {
+    int i = 0, j = 0;
+    net.coordinates(s, i, j);
+    fp_tiles_.set_occupied(i, j, state_.height[s] != 0);
+    fp_tiles_.set_substrate(i, j, state_.substrate[s]);
+  }
+}
+
+template <class Selector>
+std::int32_t KmcEngine<Selector>::guard_owner(std::uint32_t site) const {
+  int i = 0, j = 0;
+  model_.net.coordinates(site, i, j);
+  if (!fp_tiles_.guarded(i, j)) return -1;
+  const int nx = model_.net.nx(), ny = model_.net.ny();
+  for (const std::uint32_t id : fp_tiles_.domains_at(i, j)) {
+    const ProtectedDomain &d = domains_[id];
+    int ci = 0, cj = 0;
+    model_.net.coordinates(d.centre, ci, cj);
+    // A site inside a guard box is less than half a period from its centre along each axis.
+    int di = i - ci, dj = j - cj;
+    if (2 * di > nx) di -= nx;
+    else if (2 * di < -nx) di += nx;
+    if (2 * dj > ny) dj -= ny;
+    else if (2 * dj < -ny) dj += ny;
+    const int a = (di * fp_v_dj_ - dj * fp_v_di_) * fp_det_, b = (fp_u_di_ * dj - fp_u_dj_ * di) * fp_det_;
+    const int r = d.half_width + fp_buffer_;
+    if (std::abs(a) <= r && std::abs(b) <= r) return static_cast<std::int32_t>(id);
+  }
+  throw std::logic_error("first passage: a guarded site lies in no guard box");
 }
 
 template <class Selector>
@@ -95,12 +130,28 @@ std::uint32_t KmcEngine<Selector>::offset_site(std::uint32_t centre, int da, int
 }
 
 template <class Selector>
-void KmcEngine<Selector>::mark_guard(const ProtectedDomain &d, std::int32_t owner) {
+void KmcEngine<Selector>::mark_guard(const ProtectedDomain &d, std::uint32_t id, bool on) {
   const int r = d.half_width + fp_buffer_;
-  std::int32_t *own = owner_.data();
+  int ci = 0, cj = 0;
+  model_.net.coordinates(d.centre, ci, cj);
+  const int span_i = std::abs(fp_u_di_) + std::abs(fp_v_di_), span_j = std::abs(fp_u_dj_) + std::abs(fp_v_dj_);
+  if (on) fp_tiles_.add_domain(ci, cj, r * span_i, r * span_j, id);
+  else fp_tiles_.remove_domain(ci, cj, r * span_i, r * span_j, id);
+  if (fp_u_dj_ == 0) {
+    // U along i (the square net): each line of the box is a run of sites in one row.
+    for (int db = -r; db <= r; ++db) {
+      // |U| = 1, so the line a = -r .. r runs over i = ci + db V_i - r .. + r, whatever U's sign.
+      const int ny = model_.net.ny();
+      int j = cj + db * fp_v_dj_;
+      if (j < 0) j += ny;
+      else if (j >= ny) j -= ny;
+      fp_tiles_.set_guarded_run(ci + db * fp_v_di_ - r, 2 * r + 1, j, on);
+    }
+    return;
+  }
   for (int db = -r; db <= r; ++db)
-    for_segment(d.centre, -r, db, 1, 0, 2 * r + 1, [own, owner](std::uint32_t s) {
-      own[s] = owner;
+    for_segment(d.centre, -r, db, 1, 0, 2 * r + 1, [this, on](std::uint32_t, int i, int j) {
+      fp_tiles_.set_guarded(i, j, on);
       return true;
     });
 }
@@ -115,67 +166,77 @@ bool KmcEngine<Selector>::lone_adatom(std::uint32_t site) const {
   return true;
 }
 
+// Visits the obstacles in the tiles that meet the box's bounding rectangle in (i, j), nearest
+// tiles first, and keeps those inside the box (obstacle_tiles.hpp); the box never wraps onto
+// itself, so each site inside it has one offset there. A site at offset (di, dj) has
+// |di| <= d span_i and |dj| <= d span_j (d its distance in (a, b), span = |U| + |V| along the
+// axis): tiles whose offsets rule out d <= the nearest distance so far are skipped.
+template <class Selector>
+int KmcEngine<Selector>::nearest_obstacle(std::uint32_t site, int radius, bool &lone_walker_there) const {
+  int i0 = 0, j0 = 0;
+  model_.net.coordinates(site, i0, j0);
+  const int span_i = std::abs(fp_u_di_) + std::abs(fp_v_di_), span_j = std::abs(fp_u_dj_) + std::abs(fp_v_dj_);
+  const int nx = model_.net.nx();
+  int nearest = radius + 1;
+  bool lone = false;
+  auto too_far = [&](int min_di, int min_dj) {
+    const int limit = std::min(nearest, radius);
+    return min_di > limit * span_i || min_dj > limit * span_j;
+  };
+  auto visit = [&](int di, int dj, int i, int j) {
+    const int a = (di * fp_v_dj_ - dj * fp_v_di_) * fp_det_, b = (fp_u_di_ * dj - fp_u_dj_ * di) * fp_det_;
+    const int d = std::max(std::abs(a), std::abs(b));
+    if (d == 0 || d > radius || d > nearest) return;
+    const auto s = static_cast<std::uint32_t>(i) + static_cast<std::uint32_t>(nx) * static_cast<std::uint32_t>(j);
+    // (once a lone walker is known at this distance, another one changes nothing)
+    const bool walker = (d < nearest || !lone) && !fp_tiles_.guarded(i, j) && lone_adatom(s);
+    if (d < nearest) {
+      nearest = d;
+      lone = walker;
+    } else {
+      lone = lone || walker;
+    }
+  };
+  fp_tiles_.for_each_obstacle_near(i0, j0, radius * span_i, radius * span_j, state_.substrate[site], too_far, visit);
+  lone_walker_there = lone;
+  return nearest;
+}
+
 // Places a protective domain around the adatom on `site` if it is alone on a flat homogeneous
 // patch: the guard box is as large as the nearest other atom, other domain's guard box,
 // other substrate species or the wrap limit allows.
 template <class Selector>
 void KmcEngine<Selector>::try_protect(std::uint32_t site) {
-  if (!fp_on_ || state_.height[site] != 1 || owner_[site] >= 0) return;
-  const std::uint8_t species0 = state_.substrate[site];
+  if (!fp_on_ || state_.height[site] != 1 || guard_owner(site) >= 0) return;
   const int max_guard = std::min(fp_guard_limit_, fp_options_.max_half_width + fp_buffer_);
   double rate_per_s = 0.0;
-  const Height *height = state_.height.data();
-  const std::int32_t *own = owner_.data();
-  const std::uint8_t *substrate = state_.substrate.data();
-  // Scan bands of rings r_lo..r_hi (r_hi doubling) row by row along U, which on the square net
-  // runs along memory: ring-by-ring scans read the box's sides one cache line per site. In the
-  // band that holds the first obstacle, the nearest obstacle's ring (Chebyshev distance in
-  // (a, b)) gives the clean radius exactly.
+  // Bands of rings up to r_hi (r_hi doubling from the smallest domain's guard box): most
+  // walkers have an obstacle close by, so the first bands are usually the last.
   int clean = 0;  // rings 1..clean are clean
-  int r_lo = 1, r_hi = std::min(fp_buffer_ + 1, max_guard);
-  while (r_lo <= r_hi) {
-    int nearest = r_hi + 1, nearest_walker = r_hi + 1;
-    for (int db = -r_hi; db <= r_hi; ++db) {
-      const int adb = std::abs(db);
-      auto scan = [&](int da0, int count) {
-        int da = da0;
-        for_segment(site, da0, db, 1, 0, count, [&](std::uint32_t s) {
-          if (!(height[s] == 0 && own[s] < 0 && substrate[s] == species0)) {
-            const int d = std::max(std::abs(da), adb);
-            if (d < nearest && d > 0) nearest = d;
-            if (d < nearest_walker && d > 0 && own[s] < 0 && lone_adatom(s)) nearest_walker = d;
-          }
-          ++da;
-          return true;
-        });
-      };
-      if (adb >= r_lo) {
-        scan(-r_hi, 2 * r_hi + 1);
-      } else {
-        scan(-r_hi, r_hi - r_lo + 1);
-        scan(r_lo, r_hi - r_lo + 1);
-      }
-    }
+  for (int r_hi = std::min(fp_buffer_ + 1, max_guard);;) {
+    bool lone_walker = false;
+    const int nearest = nearest_obstacle(site, r_hi, lone_walker);
     if (nearest <= r_hi) {
       // Another lone adatom is a walker too: leave it half the gap, so that both get domains
       // (a greedy box reaching up to it would leave it none, and its plain hops would keep
       // dissolving this one).
-      clean = nearest_walker == nearest ? (nearest - 1) / 2 : nearest - 1;
+      clean = lone_walker ? (nearest - 1) / 2 : nearest - 1;
       break;
     }
     clean = r_hi;
-    if (clean == fp_buffer_ + 1) {
-      // The smallest domain fits: now check that the walker's events are plain hops at one
-      // rate (no desorption, no exchange), which then holds everywhere on the clean patch.
-      ColumnEvents events;
-      collect_events(site, 1, events);
-      if (events.count != model_.net.hop_count()) return;
-      for (int e = 0; e < events.count; ++e)
-        if (events.kind[e] < 0 || events.rate[e] != events.rate[0]) return;
-      rate_per_s = events.rate[0];
-    }
-    r_lo = r_hi + 1;
+    if (r_hi == max_guard) break;
     r_hi = std::min(2 * r_hi, max_guard);
+  }
+  if (clean - fp_buffer_ < 1) return;
+  {
+    // The walker's events must be plain hops at one rate (no desorption, no exchange), which
+    // then holds everywhere on the clean patch.
+    ColumnEvents events;
+    collect_events(site, 1, events);
+    if (events.count != model_.net.hop_count()) return;
+    for (int e = 0; e < events.count; ++e)
+      if (events.kind[e] < 0 || events.rate[e] != events.rate[0]) return;
+    rate_per_s = events.rate[0];
   }
   const int fit = clean - fp_buffer_;
   if (fit < 1) return;
@@ -207,7 +268,7 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
     id = static_cast<std::uint32_t>(domains_.size());
     domains_.push_back(d);
   }
-  mark_guard(d, static_cast<std::int32_t>(id));
+  mark_guard(d, id, true);
   exit_queue_.insert({d.exit_time_s, id});
   update_column(site);  // the walker's column leaves the selector (rate 0 while protected)
   ++fp_counters_.domains;
@@ -218,7 +279,7 @@ template <class Selector>
 void KmcEngine<Selector>::release(std::uint32_t id, int da, int db) {
   ProtectedDomain &d = domains_[id];
   exit_queue_.erase({d.exit_time_s, id});
-  mark_guard(d, -1);
+  mark_guard(d, id, false);
   fp_counters_.equivalent_hops += model_.net.hop_count() * d.rate_per_s * (time_s_ - d.start_time_s);
   const std::uint32_t from = d.centre;
   const std::uint32_t to = offset_site(from, da, db);
@@ -301,7 +362,12 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   free_domains_.clear();
   exit_queue_.clear();
   fp_counters_ = FirstPassageCounters{};
-  if (fp_on_) std::fill(owner_.begin(), owner_.end(), -1);
+  if (fp_on_) {
+    // Fresh bitmaps from the state just read (the protected walkers' guard boxes follow).
+    for (std::uint32_t c = 0; c < model_.net.site_count(); ++c)
+      if (state_.substrate[c] >= model_.species.size()) throw std::runtime_error("checkpoint is corrupt (substrate species)");
+    rebuild_obstacle_tiles();
+  }
   char marker[sizeof kFirstPassageMarker] = {};
   in.read(marker, sizeof marker);
   const bool present = in.gcount() == static_cast<std::streamsize>(sizeof marker) &&
@@ -337,7 +403,7 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
         static_cast<std::size_t>(d.atom) >= state_.atoms.size() || state_.top_atom[d.centre] != d.atom ||
         !(d.rate_per_s > 0.0))
       throw std::runtime_error("checkpoint is corrupt (protected walker)");
-    mark_guard(d, static_cast<std::int32_t>(id));
+    mark_guard(d, id, true);
     exit_queue_.insert({d.exit_time_s, id});
   }
 }
@@ -347,7 +413,10 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   template void KmcEngine<S>::enable_first_passage(const FirstPassageOptions &);                         \
   template void KmcEngine<S>::synchronise_walkers();                                                     \
   template std::uint32_t KmcEngine<S>::offset_site(std::uint32_t, int, int) const;                       \
-  template void KmcEngine<S>::mark_guard(const ProtectedDomain &, std::int32_t);                          \
+  template void KmcEngine<S>::mark_guard(const ProtectedDomain &, std::uint32_t, bool);                   \
+  template std::int32_t KmcEngine<S>::guard_owner(std::uint32_t) const;                                   \
+  template void KmcEngine<S>::rebuild_obstacle_tiles();                                                   \
+  template int KmcEngine<S>::nearest_obstacle(std::uint32_t, int, bool &) const;                          \
   template void KmcEngine<S>::try_protect(std::uint32_t);                                                \
   template bool KmcEngine<S>::lone_adatom(std::uint32_t) const;                                          \
   template void KmcEngine<S>::execute_exit(std::uint32_t);                                               \
