@@ -677,7 +677,6 @@ void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
   read_first_passage(in);
   check_state_after_read();
   rebuild_active_bits();
-  if (fp_on_) rebuild_obstacle_tiles();  // after the checks: the substrate species are in range
 }
 
 template class KmcEngine<SumTreeSelector>;

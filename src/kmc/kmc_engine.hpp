@@ -17,6 +17,7 @@
 #include "kmc/random.hpp"
 #include "kmc/surface_state.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -189,11 +190,33 @@ class KmcEngine {
     std::uint32_t centre = 0;
     std::int32_t half_width = 0;
     std::int32_t exit_da = 0, exit_db = 0;
-    std::int32_t reserved = 0;  // explicit padding: checkpoints write the record raw
+    std::int32_t exit_dc = 0;  // third walk (triangular nets), 0 otherwise; no padding: checkpoints write the record raw
     double rate_per_s = 0.0;  // hop rate per direction
     double start_time_s = 0.0, exit_time_s = 0.0;
   };
-  std::uint32_t offset_site(std::uint32_t centre, int da, int db) const;
+  // centre + da U + db V + dc W (W = U - V, the third walk of a triangular net).
+  std::uint32_t offset_site(std::uint32_t centre, int da, int db, int dc) const;
+  // Distance of offset (di, dj) in the walks' metric: with (a, b) its coordinates along (U, V),
+  // max(|a|, |b|) for two walks (a domain of half-width L is the box of radius L) and
+  // max(|a|, |b|, |a + b|) for three (the hexagon of radius 2 L: a U + b V + c W with |a|, |b|,
+  // |c| <= L fills it).
+  int domain_distance(int di, int dj) const {
+    const int a = (di * fp_v_dj_ - dj * fp_v_di_) * fp_det_, b = (fp_u_di_ * dj - fp_u_dj_ * di) * fp_det_;
+    const int ab = std::max(std::abs(a), std::abs(b));
+    return fp_axes_ == 3 ? std::max(ab, std::abs(a + b)) : ab;
+  }
+  // Radius (domain_distance) of the guard region of a domain of half-width L: the domain plus
+  // fp_buffer_ steps, which holds every site whose height a walker's rate reads.
+  int guard_radius(int half_width) const { return (fp_axes_ == 3 ? 2 : 1) * half_width + fp_buffer_; }
+  // Largest |di| (|dj|) of a site within distance r.
+  int reach_i(int r) const {
+    return r * (fp_axes_ == 3 ? std::max({std::abs(fp_u_di_), std::abs(fp_v_di_), std::abs(fp_u_di_ - fp_v_di_)})
+                              : std::abs(fp_u_di_) + std::abs(fp_v_di_));
+  }
+  int reach_j(int r) const {
+    return r * (fp_axes_ == 3 ? std::max({std::abs(fp_u_dj_), std::abs(fp_v_dj_), std::abs(fp_u_dj_ - fp_v_dj_)})
+                              : std::abs(fp_u_dj_) + std::abs(fp_v_dj_));
+  }
   // Visits the `count` sites centre + (da0 + k sa) U + (db0 + k sb) V, k = 0, 1, ..., stepping
   // the lattice coordinates with a wrap test instead of a division per site; visit(site, i, j)
   // gets the site and its lattice coordinates; stops early (and returns false) when `visit`
@@ -248,7 +271,7 @@ class KmcEngine {
   void move_top_atom(std::uint32_t from, std::uint32_t to, const lattice::Vec2 &displacement_A);
   void execute_exit(std::uint32_t id);
   void resolve(std::uint32_t id);
-  void release(std::uint32_t id, int da, int db);
+  void release(std::uint32_t id, int da, int db, int dc);
   bool sample_with_walkers(const RunLimits &limits, KmcObserver *observer, double horizon);
   void write_first_passage(std::ostream &out) const;
   void read_first_passage(std::istream &in);
@@ -276,7 +299,8 @@ class KmcEngine {
   int fp_guard_limit_ = 0;      // largest guard half-width that does not wrap onto itself
   int fp_u_di_ = 1, fp_u_dj_ = 0, fp_v_di_ = 0, fp_v_dj_ = 1;  // hop directions U, V in (i, j)
   int fp_det_ = 1;                                             // det [U V] (+-1)
-  lattice::Vec2 fp_u_A_, fp_v_A_;                              // their Cartesian displacements
+  int fp_axes_ = 2;                                            // independent 1D walks: 2, or 3 (W = U - V)
+  lattice::Vec2 fp_u_A_, fp_v_A_, fp_w_A_;                     // Cartesian displacements of U, V, W
   FirstPassageTables fp_tables_;
   FirstPassageCounters fp_counters_;
   ObstacleTiles fp_tiles_;                       // occupied / guarded / substrate bitmaps (obstacle_tiles.hpp)

@@ -43,24 +43,29 @@ void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &option
   fp_on_ = false;
   if (!options.enabled) return;
   const auto &net = model_.net;
-  // Two independent walks need exactly two pairs of opposite hop directions.
-  if (net.hop_count() != 4) return;
+  // Independent walks: the hops come in opposite pairs, one walk per pair. Two pairs (square,
+  // bcc(110)): U = hop 0, V the next direction that is not -U. Three pairs (triangular): also
+  // W = U - V, which must be the third pair; the basis (U, V) must be unimodular.
+  const int hops = net.hop_count();
+  if (hops != 4 && hops != 6) return;
   const int ui = net.hop_di(0), uj = net.hop_dj(0);
+  auto hop_index = [&](int di, int dj) {
+    for (int k = 0; k < hops; ++k)
+      if (net.hop_di(k) == di && net.hop_dj(k) == dj) return k;
+    return -1;
+  };
   int vk = -1;
-  for (int k = 1; k < 4; ++k)
-    if (!(net.hop_di(k) == -ui && net.hop_dj(k) == -uj)) {
-      vk = k;
-      break;
-    }
+  for (int k = 1; k < hops && vk < 0; ++k) {
+    const int di = net.hop_di(k), dj = net.hop_dj(k);
+    if (di == -ui && dj == -uj) continue;
+    if (hops == 6 && hop_index(ui - di, uj - dj) < 0) continue;
+    vk = k;
+  }
+  if (vk < 0) return;
   const int vi = net.hop_di(vk), vj = net.hop_dj(vk);
   const int det = ui * vj - uj * vi;
   if (det != 1 && det != -1) return;
-  // Every lateral neighbour must lie within one step in (a, b), so the guard box contains it.
-  for (int m = 0; m < net.lateral_count(); ++m) {
-    const int di = net.lateral_di(m), dj = net.lateral_dj(m);
-    const int a = (di * vj - dj * vi) * det, b = (ui * dj - uj * di) * det;
-    if (std::abs(a) > 1 || std::abs(b) > 1) return;
-  }
+  fp_axes_ = hops / 2;
   fp_u_di_ = ui;
   fp_u_dj_ = uj;
   fp_v_di_ = vi;
@@ -68,6 +73,13 @@ void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &option
   fp_det_ = det;
   fp_u_A_ = net.hop_displacement_A(0);
   fp_v_A_ = net.hop_displacement_A(vk);
+  if (fp_axes_ == 3) fp_w_A_ = net.hop_displacement_A(hop_index(ui - vi, uj - vj));
+  // Every hop and every lateral neighbour must lie at distance 1 (domain_distance), so that
+  // the guard region one step beyond the domain holds them.
+  for (int k = 0; k < hops; ++k)
+    if (domain_distance(net.hop_di(k), net.hop_dj(k)) != 1) return;
+  for (int m = 0; m < net.lateral_count(); ++m)
+    if (domain_distance(net.lateral_di(m), net.lateral_dj(m)) > 1) return;
   // A walker's rate reads the heights of its hop targets' neighbours only through n_final. If
   // no rate depends on n_final, a guard ring of one site is enough; otherwise two.
   fp_buffer_ = 1;
@@ -78,10 +90,10 @@ void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &option
     const double r = model_.rates.hop_rate(slot), r0 = model_.rates.hop_rate(index(e));
     if (!(r == r0 || (std::isnan(r) && std::isnan(r0)))) fp_buffer_ = 2;
   }
-  // The guard box spans 2R (|U_i| + |V_i|) + 1 columns along i: it must not wrap onto itself.
-  const int span_i = std::abs(ui) + std::abs(vi), span_j = std::abs(uj) + std::abs(vj);
-  fp_guard_limit_ = std::min((net.nx() - 1) / (2 * span_i), (net.ny() - 1) / (2 * span_j));
-  if (fp_guard_limit_ < 1 + fp_buffer_) return;  // net too small for any domain
+  // A guard region of radius R reaches R reach_i columns either side along i (reach_j rows
+  // along j): it must not wrap onto itself.
+  fp_guard_limit_ = std::min((net.nx() - 1) / (2 * reach_i(1)), (net.ny() - 1) / (2 * reach_j(1)));
+  if (fp_guard_limit_ < guard_radius(1)) return;  // net too small for any domain
   fp_on_ = true;
   rebuild_obstacle_tiles();
 }
@@ -96,6 +108,8 @@ void KmcEngine<Selector>::rebuild_obstacle_tiles() {
     fp_tiles_.set_occupied(i, j, state_.height[s] != 0);
     fp_tiles_.set_substrate(i, j, state_.substrate[s]);
   }
+  for (std::uint32_t id = 0; id < domains_.size(); ++id)
+    if (domains_[id].atom >= 0) mark_guard(domains_[id], id, true);
 }
 
 template <class Selector>
@@ -108,52 +122,62 @@ std::int32_t KmcEngine<Selector>::guard_owner(std::uint32_t site) const {
     const ProtectedDomain &d = domains_[id];
     int ci = 0, cj = 0;
     model_.net.coordinates(d.centre, ci, cj);
-    // A site inside a guard box is less than half a period from its centre along each axis.
+    // A site inside a guard region is less than half a period from its centre along each axis.
     int di = i - ci, dj = j - cj;
     if (2 * di > nx) di -= nx;
     else if (2 * di < -nx) di += nx;
     if (2 * dj > ny) dj -= ny;
     else if (2 * dj < -ny) dj += ny;
-    const int a = (di * fp_v_dj_ - dj * fp_v_di_) * fp_det_, b = (fp_u_di_ * dj - fp_u_dj_ * di) * fp_det_;
-    const int r = d.half_width + fp_buffer_;
-    if (std::abs(a) <= r && std::abs(b) <= r) return static_cast<std::int32_t>(id);
+    if (domain_distance(di, dj) <= guard_radius(d.half_width)) return static_cast<std::int32_t>(id);
   }
-  throw std::logic_error("first passage: a guarded site lies in no guard box");
+  throw std::logic_error("first passage: a guarded site lies in no guard region");
 }
 
 template <class Selector>
-std::uint32_t KmcEngine<Selector>::offset_site(std::uint32_t centre, int da, int db) const {
+std::uint32_t KmcEngine<Selector>::offset_site(std::uint32_t centre, int da, int db, int dc) const {
   int i = 0, j = 0;
   model_.net.coordinates(centre, i, j);
-  return model_.net.site_at(static_cast<long>(i) + da * fp_u_di_ + db * fp_v_di_,
-                            static_cast<long>(j) + da * fp_u_dj_ + db * fp_v_dj_);
+  // W = U - V
+  return model_.net.site_at(static_cast<long>(i) + (da + dc) * fp_u_di_ + (db - dc) * fp_v_di_,
+                            static_cast<long>(j) + (da + dc) * fp_u_dj_ + (db - dc) * fp_v_dj_);
 }
 
 template <class Selector>
 void KmcEngine<Selector>::mark_guard(const ProtectedDomain &d, std::uint32_t id, bool on) {
-  const int r = d.half_width + fp_buffer_;
+  const int r = guard_radius(d.half_width);
   int ci = 0, cj = 0;
   model_.net.coordinates(d.centre, ci, cj);
-  const int span_i = std::abs(fp_u_di_) + std::abs(fp_v_di_), span_j = std::abs(fp_u_dj_) + std::abs(fp_v_dj_);
-  if (on) fp_tiles_.add_domain(ci, cj, r * span_i, r * span_j, id);
-  else fp_tiles_.remove_domain(ci, cj, r * span_i, r * span_j, id);
+  if (on) fp_tiles_.add_domain(ci, cj, reach_i(r), reach_j(r), id);
+  else fp_tiles_.remove_domain(ci, cj, reach_i(r), reach_j(r), id);
+  // The region in (a, b) = coordinates along (U, V): |a|, |b| <= r, and |a + b| <= r as well
+  // with three walks (domain_distance).
+  auto a_range = [&](int b, int &a_lo, int &a_hi) {
+    a_lo = fp_axes_ == 3 ? std::max(-r, -r - b) : -r;
+    a_hi = fp_axes_ == 3 ? std::min(r, r - b) : r;
+  };
   if (fp_u_dj_ == 0) {
-    // U along i (the square net): each line of the box is a run of sites in one row.
-    for (int db = -r; db <= r; ++db) {
-      // |U| = 1, so the line a = -r .. r runs over i = ci + db V_i - r .. + r, whatever U's sign.
-      const int ny = model_.net.ny();
-      int j = cj + db * fp_v_dj_;
+    // U along i (square and triangular nets): each line b = const of the region is a run of
+    // sites in one row; |U| = 1, so a = a_lo .. a_hi covers i = ci + b V_i + [a_lo, a_hi] U_i.
+    const int ny = model_.net.ny();
+    for (int b = -r; b <= r; ++b) {
+      int a_lo = 0, a_hi = 0;
+      a_range(b, a_lo, a_hi);
+      int j = cj + b * fp_v_dj_;
       if (j < 0) j += ny;
       else if (j >= ny) j -= ny;
-      fp_tiles_.set_guarded_run(ci + db * fp_v_di_ - r, 2 * r + 1, j, on);
+      const int i_first = ci + b * fp_v_di_ + (fp_u_di_ > 0 ? a_lo : -a_hi);
+      fp_tiles_.set_guarded_run(i_first, a_hi - a_lo + 1, j, on);
     }
     return;
   }
-  for (int db = -r; db <= r; ++db)
-    for_segment(d.centre, -r, db, 1, 0, 2 * r + 1, [this, on](std::uint32_t, int i, int j) {
+  for (int b = -r; b <= r; ++b) {
+    int a_lo = 0, a_hi = 0;
+    a_range(b, a_lo, a_hi);
+    for_segment(d.centre, a_lo, b, 1, 0, a_hi - a_lo + 1, [this, on](std::uint32_t, int i, int j) {
       fp_tiles_.set_guarded(i, j, on);
       return true;
     });
+  }
 }
 
 template <class Selector>
@@ -166,26 +190,24 @@ bool KmcEngine<Selector>::lone_adatom(std::uint32_t site) const {
   return true;
 }
 
-// Visits the obstacles in the tiles that meet the box's bounding rectangle in (i, j), nearest
-// tiles first, and keeps those inside the box (obstacle_tiles.hpp); the box never wraps onto
-// itself, so each site inside it has one offset there. A site at offset (di, dj) has
-// |di| <= d span_i and |dj| <= d span_j (d its distance in (a, b), span = |U| + |V| along the
-// axis): tiles whose offsets rule out d <= the nearest distance so far are skipped.
+// Visits the obstacles in the tiles that meet the region's bounding rectangle in (i, j),
+// nearest tiles first, and keeps those inside the region (obstacle_tiles.hpp); the region never
+// wraps onto itself, so each site inside it has one offset there. A site at distance d has
+// |di| <= reach_i(d) and |dj| <= reach_j(d): tiles whose offsets rule out d <= the nearest
+// distance so far are skipped.
 template <class Selector>
 int KmcEngine<Selector>::nearest_obstacle(std::uint32_t site, int radius, bool &lone_walker_there) const {
   int i0 = 0, j0 = 0;
   model_.net.coordinates(site, i0, j0);
-  const int span_i = std::abs(fp_u_di_) + std::abs(fp_v_di_), span_j = std::abs(fp_u_dj_) + std::abs(fp_v_dj_);
   const int nx = model_.net.nx();
   int nearest = radius + 1;
   bool lone = false;
   auto too_far = [&](int min_di, int min_dj) {
     const int limit = std::min(nearest, radius);
-    return min_di > limit * span_i || min_dj > limit * span_j;
+    return min_di > reach_i(limit) || min_dj > reach_j(limit);
   };
   auto visit = [&](int di, int dj, int i, int j) {
-    const int a = (di * fp_v_dj_ - dj * fp_v_di_) * fp_det_, b = (fp_u_di_ * dj - fp_u_dj_ * di) * fp_det_;
-    const int d = std::max(std::abs(a), std::abs(b));
+    const int d = domain_distance(di, dj);
     if (d == 0 || d > radius || d > nearest) return;
     const auto s = static_cast<std::uint32_t>(i) + static_cast<std::uint32_t>(nx) * static_cast<std::uint32_t>(j);
     // (once a lone walker is known at this distance, another one changes nothing)
@@ -197,7 +219,7 @@ int KmcEngine<Selector>::nearest_obstacle(std::uint32_t site, int radius, bool &
       lone = lone || walker;
     }
   };
-  fp_tiles_.for_each_obstacle_near(i0, j0, radius * span_i, radius * span_j, state_.substrate[site], too_far, visit);
+  fp_tiles_.for_each_obstacle_near(i0, j0, reach_i(radius), reach_j(radius), state_.substrate[site], too_far, visit);
   lone_walker_there = lone;
   return nearest;
 }
@@ -208,12 +230,12 @@ int KmcEngine<Selector>::nearest_obstacle(std::uint32_t site, int radius, bool &
 template <class Selector>
 void KmcEngine<Selector>::try_protect(std::uint32_t site) {
   if (!fp_on_ || state_.height[site] != 1 || guard_owner(site) >= 0) return;
-  const int max_guard = std::min(fp_guard_limit_, fp_options_.max_half_width + fp_buffer_);
+  const int max_guard = std::min(fp_guard_limit_, guard_radius(fp_options_.max_half_width));
   double rate_per_s = 0.0;
   // Bands of rings up to r_hi (r_hi doubling from the smallest domain's guard box): most
   // walkers have an obstacle close by, so the first bands are usually the last.
   int clean = 0;  // rings 1..clean are clean
-  for (int r_hi = std::min(fp_buffer_ + 1, max_guard);;) {
+  for (int r_hi = std::min(guard_radius(1), max_guard);;) {
     bool lone_walker = false;
     const int nearest = nearest_obstacle(site, r_hi, lone_walker);
     if (nearest <= r_hi) {
@@ -227,7 +249,9 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
     if (r_hi == max_guard) break;
     r_hi = std::min(2 * r_hi, max_guard);
   }
-  if (clean - fp_buffer_ < 1) return;
+  // The largest domain whose guard region fits in the clean one.
+  const int fit = (clean - fp_buffer_) / (fp_axes_ == 3 ? 2 : 1);
+  if (fit < 1) return;
   {
     // The walker's events must be plain hops at one rate (no desorption, no exchange), which
     // then holds everywhere on the clean patch.
@@ -238,26 +262,27 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
       if (events.kind[e] < 0 || events.rate[e] != events.rate[0]) return;
     rate_per_s = events.rate[0];
   }
-  const int fit = clean - fp_buffer_;
-  if (fit < 1) return;
   ProtectedDomain d;
   d.atom = state_.top_atom[site];
   d.centre = site;
   d.half_width = usable_half_width(fit);
   d.rate_per_s = rate_per_s;
   d.start_time_s = time_s_;
-  // Exit: two independent 1D exit times; the earlier one decides the axis, a fair coin the
-  // side (the start is the centre), and the other coordinate is drawn from its propagator
-  // conditioned on not having exited by then.
+  // Exit: independent 1D exit times, one per walk; the earliest decides the axis (the last of
+  // equal ones), a fair coin the side (the start is the centre), and the other coordinates are
+  // drawn, in axis order, from their propagators conditioned on not having exited by then.
   const FirstPassageInterval &walk = fp_tables_.get(d.half_width);
-  const double tau_a = walk.exit_time_for(uniform_open01(rng_));
-  const double tau_b = walk.exit_time_for(uniform_open01(rng_));
-  const bool along_a = tau_a < tau_b;
-  const double tau = along_a ? tau_a : tau_b;
+  double tau_axis[3] = {};
+  int axis = 0;
+  for (int k = 0; k < fp_axes_; ++k) {
+    tau_axis[k] = walk.exit_time_for(uniform_open01(rng_));
+    if (k > 0 && !(tau_axis[axis] < tau_axis[k])) axis = k;
+  }
+  const double tau = tau_axis[axis];
   const int side = uniform01(rng_) < 0.5 ? -1 : 1;
-  const int other = walk.position_for(tau, uniform01(rng_));
-  d.exit_da = along_a ? side * (d.half_width + 1) : other;
-  d.exit_db = along_a ? other : side * (d.half_width + 1);
+  std::int32_t *exit_offset[3] = {&d.exit_da, &d.exit_db, &d.exit_dc};
+  for (int k = 0; k < fp_axes_; ++k)
+    *exit_offset[k] = k == axis ? side * (d.half_width + 1) : walk.position_for(tau, uniform01(rng_));
   d.exit_time_s = time_s_ + tau / d.rate_per_s;
   std::uint32_t id;
   if (!free_domains_.empty()) {
@@ -274,18 +299,21 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
   ++fp_counters_.domains;
 }
 
-// Ends domain `id` with its walker moved by (da, db) from the centre, at time time_s_.
+// Ends domain `id` with its walker moved by da U + db V + dc W from the centre, at time time_s_.
 template <class Selector>
-void KmcEngine<Selector>::release(std::uint32_t id, int da, int db) {
+void KmcEngine<Selector>::release(std::uint32_t id, int da, int db, int dc) {
   ProtectedDomain &d = domains_[id];
   exit_queue_.erase({d.exit_time_s, id});
   mark_guard(d, id, false);
   fp_counters_.equivalent_hops += model_.net.hop_count() * d.rate_per_s * (time_s_ - d.start_time_s);
   const std::uint32_t from = d.centre;
-  const std::uint32_t to = offset_site(from, da, db);
-  // The landing site lies in this domain's own guard box, just unmarked, and guard boxes do not
-  // overlap: move_top_atom finds no other walker to place there.
-  if (to != from) move_top_atom(from, to, {da * fp_u_A_.x + db * fp_v_A_.x, da * fp_u_A_.y + db * fp_v_A_.y});
+  const std::uint32_t to = offset_site(from, da, db, dc);
+  // The landing site lies in this domain's own guard region, just unmarked, and guard regions
+  // do not overlap: move_top_atom finds no other walker to place there. (The walker may land
+  // on its start with dc != 0 on a triangular net: it moved and came back.)
+  if (to != from)
+    move_top_atom(from, to,
+                  {da * fp_u_A_.x + db * fp_v_A_.x + dc * fp_w_A_.x, da * fp_u_A_.y + db * fp_v_A_.y + dc * fp_w_A_.y});
   d.atom = -1;
   free_domains_.push_back(id);
   // The guard box is bare apart from the walker: only the two columns change rate, plus (for
@@ -297,9 +325,9 @@ void KmcEngine<Selector>::release(std::uint32_t id, int da, int db) {
 template <class Selector>
 void KmcEngine<Selector>::execute_exit(std::uint32_t id) {
   const ProtectedDomain d = domains_[id];
-  release(id, d.exit_da, d.exit_db);
+  release(id, d.exit_da, d.exit_db, d.exit_dc);
   ++fp_counters_.exits;
-  const std::uint32_t to = offset_site(d.centre, d.exit_da, d.exit_db);
+  const std::uint32_t to = offset_site(d.centre, d.exit_da, d.exit_db, d.exit_dc);
   note_dimer(to);
   try_protect(to);
 }
@@ -314,7 +342,8 @@ void KmcEngine<Selector>::resolve(std::uint32_t id) {
   const FirstPassageInterval &walk = fp_tables_.get(d.half_width);
   const int da = walk.position_for(tau, uniform01(rng_));
   const int db = walk.position_for(tau, uniform01(rng_));
-  release(id, da, db);
+  const int dc = fp_axes_ == 3 ? walk.position_for(tau, uniform01(rng_)) : 0;
+  release(id, da, db, dc);
   ++fp_counters_.interruptions;
 }
 
@@ -399,7 +428,7 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   for (std::uint32_t id = 0; id < domains_.size(); ++id) {
     const ProtectedDomain &d = domains_[id];
     if (d.atom < 0) continue;
-    if (d.centre >= model_.net.site_count() || d.half_width < 1 || d.half_width + fp_buffer_ > fp_guard_limit_ ||
+    if (d.centre >= model_.net.site_count() || d.half_width < 1 || guard_radius(d.half_width) > fp_guard_limit_ ||
         static_cast<std::size_t>(d.atom) >= state_.atoms.size() || state_.top_atom[d.centre] != d.atom ||
         !(d.rate_per_s > 0.0))
       throw std::runtime_error("checkpoint is corrupt (protected walker)");
@@ -412,7 +441,7 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
 #define ANODEKMC_FP_INSTANTIATE(S)                                                                       \
   template void KmcEngine<S>::enable_first_passage(const FirstPassageOptions &);                         \
   template void KmcEngine<S>::synchronise_walkers();                                                     \
-  template std::uint32_t KmcEngine<S>::offset_site(std::uint32_t, int, int) const;                       \
+  template std::uint32_t KmcEngine<S>::offset_site(std::uint32_t, int, int, int) const;                  \
   template void KmcEngine<S>::mark_guard(const ProtectedDomain &, std::uint32_t, bool);                   \
   template std::int32_t KmcEngine<S>::guard_owner(std::uint32_t) const;                                   \
   template void KmcEngine<S>::rebuild_obstacle_tiles();                                                   \
@@ -421,7 +450,7 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   template bool KmcEngine<S>::lone_adatom(std::uint32_t) const;                                          \
   template void KmcEngine<S>::execute_exit(std::uint32_t);                                               \
   template void KmcEngine<S>::resolve(std::uint32_t);                                                    \
-  template void KmcEngine<S>::release(std::uint32_t, int, int);                                          \
+  template void KmcEngine<S>::release(std::uint32_t, int, int, int);                                          \
   template bool KmcEngine<S>::sample_with_walkers(const RunLimits &, KmcObserver *, double);              \
   template void KmcEngine<S>::write_first_passage(std::ostream &) const;                                 \
   template void KmcEngine<S>::read_first_passage(std::istream &);

@@ -234,15 +234,18 @@ std::vector<double> single_walker_r2(const ModelSpec &m, bool first_passage, std
 }  // namespace
 
 // SCIENCE.md section 8, case 1, with the walker inside protective domains: <r^2> = 4 D t,
-// D = nu a^2 (square), 0.75 nu a^2 (bcc(110): 4 hops of sqrt(3)/2 a). Windows of ~2000 hops on a
-// 64 x 64 net, so most of the motion is domain exits (checked). Tolerance 4 standard errors of
-// the window mean (windows are independent: increments of a Markov walk over disjoint times).
-TEST(FirstPassageEngine, SingleWalkerTracerDiffusivityOnSquareAndBcc110) {
+// D = (hops / 4) nu l^2 for hops of length l: nu a^2 (square), 0.75 nu a^2 (bcc(110): 4 hops of
+// sqrt(3)/2 a), 0.75 nu a^2 (fcc(111): 6 hops of a / sqrt 2; three walks, hexagonal domains),
+// 1.5 nu a^2 (hcp(0001): 6 hops of a). Windows of ~2000-3000 hops on a 64 x 64 net, so most of
+// the motion is domain exits (checked). Tolerance 4 standard errors of the window mean (windows
+// are independent: increments of a Markov walk over disjoint times).
+TEST(FirstPassageEngine, SingleWalkerTracerDiffusivityOnEveryNet) {
   struct NetCase {
     const char *facet;
     double d_over_nu_a2;
   };
-  for (const NetCase c : {NetCase{"bcc100", 1.0}, NetCase{"bcc110", 0.75}}) {
+  for (const NetCase c :
+       {NetCase{"bcc100", 1.0}, NetCase{"bcc110", 0.75}, NetCase{"fcc111", 0.75}, NetCase{"hcp0001", 1.5}}) {
     ModelSpec m;
     m.facet = c.facet;
     m.nx = m.ny = 64;
@@ -270,7 +273,7 @@ TEST(FirstPassageEngine, SingleWalkerTracerMatchesPlainEngine) {
   EXPECT_NEAR(fp.mean, plain.mean, 4.0 * std::hypot(fp.error, plain.error));
 }
 
-TEST(FirstPassageEngine, OffIsThePlainEngineAndTriangularNetsStayPlain) {
+TEST(FirstPassageEngine, OffIsThePlainEngine) {
   for (const char *facet : {"bcc100", "fcc111"}) {
     ModelSpec m;
     m.facet = facet;
@@ -280,7 +283,7 @@ TEST(FirstPassageEngine, OffIsThePlainEngineAndTriangularNetsStayPlain) {
     const KmcModel model = make_model(m);
     KmcEngine<SumTreeSelector> plain(model, 3), other(model, 3);
     FirstPassageOptions fp;
-    fp.enabled = std::string(facet) == "fcc111";  // on, but the triangular net has no independent axes
+    fp.enabled = false;
     other.enable_first_passage(fp);
     EXPECT_FALSE(other.first_passage_active());
     RunLimits limits;
@@ -314,50 +317,57 @@ TEST(FirstPassageEngine, DesorbingAdatomsAreNotProtected) {
 // into an engine of another seed, n more events. Deposition and irreversible nucleation make
 // every kind of interruption happen; a checkpoint with protected walkers is refused by an
 // engine without the acceleration.
+// Square and triangular nets (two and three walks per domain).
 TEST(FirstPassageEngine, RestartIsBitForBitWithProtectedWalkers) {
-  ModelSpec m;
-  m.nx = m.ny = 64;
-  m.bond_eV = 5.0;
-  m.flux_ml_per_s = free_hop_rate(m) / 1e6;
-  const KmcModel model = make_model(m);
-  FirstPassageOptions fp;
-  fp.enabled = true;
-  const std::uint64_t n = 3000;
-  KmcEngine<SumTreeSelector> straight(model, 8);
-  straight.enable_first_passage(fp);
-  RunLimits all;
-  all.max_events = 2 * n;
-  straight.run(all, nullptr);
-  KmcEngine<SumTreeSelector> first(model, 8);
-  first.enable_first_passage(fp);
-  RunLimits half;
-  half.max_events = n;
-  first.run(half, nullptr);
-  ASSERT_GT(first.protected_walkers(), 0u) << "the test needs walkers inside domains at the checkpoint";
-  std::stringstream checkpoint(std::ios::in | std::ios::out | std::ios::binary);
-  first.write_checkpoint(checkpoint);
-  const std::string bytes = checkpoint.str();
-  KmcEngine<SumTreeSelector> resumed(model, 1234);
-  resumed.enable_first_passage(fp);
-  resumed.read_checkpoint(checkpoint);
-  resumed.run(all, nullptr);
-  expect_same_state(straight.state(), resumed.state());
-  EXPECT_EQ(straight.time_s(), resumed.time_s());
-  EXPECT_EQ(straight.protected_walkers(), resumed.protected_walkers());
-  EXPECT_GT(straight.first_passage_counters().interruptions, 0u);
-  EXPECT_EQ(straight.first_passage_counters().exits, resumed.first_passage_counters().exits);
-  // After synchronising, both still agree (same domain ids, same random stream).
-  straight.synchronise_walkers();
-  resumed.synchronise_walkers();
-  expect_same_state(straight.state(), resumed.state());
+  for (const char *facet : {"bcc100", "fcc111"}) {
+    SCOPED_TRACE(facet);
+    ModelSpec m;
+    m.facet = facet;
+    m.nx = m.ny = 64;
+    m.bond_eV = 5.0;
+    m.flux_ml_per_s = free_hop_rate(m) / 1e6;
+    const KmcModel model = make_model(m);
+    FirstPassageOptions fp;
+    fp.enabled = true;
+    const std::uint64_t n = 3000;
+    KmcEngine<SumTreeSelector> straight(model, 8);
+    straight.enable_first_passage(fp);
+    RunLimits all;
+    all.max_events = 2 * n;
+    straight.run(all, nullptr);
+    KmcEngine<SumTreeSelector> first(model, 8);
+    first.enable_first_passage(fp);
+    RunLimits half;
+    half.max_events = n;
+    first.run(half, nullptr);
+    ASSERT_GT(first.protected_walkers(), 0u) << "the test needs walkers inside domains at the checkpoint";
+    std::stringstream checkpoint(std::ios::in | std::ios::out | std::ios::binary);
+    first.write_checkpoint(checkpoint);
+    const std::string bytes = checkpoint.str();
+    KmcEngine<SumTreeSelector> resumed(model, 1234);
+    resumed.enable_first_passage(fp);
+    resumed.read_checkpoint(checkpoint);
+    resumed.run(all, nullptr);
+    expect_same_state(straight.state(), resumed.state());
+    EXPECT_EQ(straight.time_s(), resumed.time_s());
+    EXPECT_EQ(straight.protected_walkers(), resumed.protected_walkers());
+    EXPECT_GT(straight.first_passage_counters().interruptions, 0u);
+    EXPECT_EQ(straight.first_passage_counters().exits, resumed.first_passage_counters().exits);
+    // Interruptions after the restart need the guard regions read back from the checkpoint.
+    EXPECT_EQ(straight.first_passage_counters().interruptions, resumed.first_passage_counters().interruptions);
+    // After synchronising, both still agree (same domain ids, same random stream).
+    straight.synchronise_walkers();
+    resumed.synchronise_walkers();
+    expect_same_state(straight.state(), resumed.state());
 
-  KmcEngine<SumTreeSelector> plain(model, 1);
-  std::stringstream again(bytes, std::ios::in | std::ios::binary);
-  try {
-    plain.read_checkpoint(again);
-    FAIL() << "a plain engine read a checkpoint with protected walkers";
-  } catch (const std::runtime_error &e) {
-    EXPECT_NE(std::string(e.what()).find("first_passage = on"), std::string::npos) << e.what();
+    KmcEngine<SumTreeSelector> plain(model, 1);
+    std::stringstream again(bytes, std::ios::in | std::ios::binary);
+    try {
+      plain.read_checkpoint(again);
+      FAIL() << "a plain engine read a checkpoint with protected walkers";
+    } catch (const std::runtime_error &e) {
+      EXPECT_NE(std::string(e.what()).find("first_passage = on"), std::string::npos) << e.what();
+    }
   }
 }
 
@@ -377,8 +387,9 @@ int size_bin(std::uint64_t size) {
   return std::min(b, 7);
 }
 
-NucleationSample nucleation(double d_over_f, bool first_passage, int seeds) {
+NucleationSample nucleation(const char *facet, double d_over_f, bool first_passage, int seeds) {
   ModelSpec m;
+  m.facet = facet;
   m.nx = m.ny = 256;
   m.base_barrier_eV = 0.3;
   m.bond_eV = 5.0;  // irreversible, critical size 1
@@ -410,7 +421,8 @@ NucleationSample nucleation(double d_over_f, bool first_passage, int seeds) {
 }  // namespace
 
 // Island density and island-size distribution at theta = 0.1, D/F = 1e4 and 1e5 (256^2 sites,
-// 10 seeds each): the accelerated engine against the plain one.
+// 10 seeds each), on the square net (two walks per domain) and the triangular fcc(111) net
+// (three walks, hexagonal domains): the accelerated engine against the plain one.
 //  - density: the two seed means agree within 4 combined standard errors (10 seeds each: the
 //    difference over its estimated error is close to a t variable with ~18 dof, for which
 //    |t| > 4 has probability ~1e-3);
@@ -420,19 +432,20 @@ NucleationSample nucleation(double d_over_f, bool first_passage, int seeds) {
 //    are not independent (their sum is fixed), which narrows the statistic's spread, so the
 //    chi-square quantile P = 1e-4 is conservative.
 TEST(FirstPassageEngine, IslandDensityAndSizesMatchThePlainEngine) {
+  for (const char *facet : {"bcc100", "fcc111"})
   for (double d_over_f : {1e4, 1e5}) {
-    const NucleationSample plain = nucleation(d_over_f, false, 10);
-    const NucleationSample fast = nucleation(d_over_f, true, 10);
+    const NucleationSample plain = nucleation(facet, d_over_f, false, 10);
+    const NucleationSample fast = nucleation(facet, d_over_f, true, 10);
     const MeanError p = mean_error(plain.densities), f = mean_error(fast.densities);
-    std::printf("D/F %g: density plain %.5g +- %.2g, first passage %.5g +- %.2g\n", d_over_f, p.mean, p.error, f.mean,
-                f.error);
-    EXPECT_NEAR(f.mean, p.mean, 4.0 * std::hypot(p.error, f.error)) << "D/F " << d_over_f;
+    std::printf("%s D/F %g: density plain %.5g +- %.2g, first passage %.5g +- %.2g\n", facet, d_over_f, p.mean,
+                p.error, f.mean, f.error);
+    EXPECT_NEAR(f.mean, p.mean, 4.0 * std::hypot(p.error, f.error)) << facet << " D/F " << d_over_f;
     int dof = 0;
     const double chi2 = merged_two_sample_chi2(plain.size_bins, fast.size_bins, 20, dof);
     // Chi-square quantiles at P = 1e-4 for 1..7 dof.
     const double limit[] = {0, 15.14, 18.42, 21.11, 23.51, 25.74, 27.86, 29.88};
     ASSERT_GE(dof, 2) << "too few size bins to compare";
-    EXPECT_LT(chi2, limit[std::min(dof, 7)]) << "D/F " << d_over_f << " dof " << dof;
-    std::printf("D/F %g: island-size chi2 %.2f with %d dof\n", d_over_f, chi2, dof);
+    EXPECT_LT(chi2, limit[std::min(dof, 7)]) << facet << " D/F " << d_over_f << " dof " << dof;
+    std::printf("%s D/F %g: island-size chi2 %.2f with %d dof\n", facet, d_over_f, chi2, dof);
   }
 }
