@@ -3,8 +3,11 @@
 // theta = 0.1 ML, D = hop rate per direction, F = deposition flux (ML/s).
 //
 //   scan  [side] [seeds] [log10 D/F from] [to]    island density vs D/F with first passage
-//   single side log10_D_over_F fp(0|1) [seed] [L]  one run: density, wall time, counters
-//                                                 (L: largest domain half-width, default 128)
+//   single side log10_D_over_F fp(0|1) [seed] [L] [facet]
+//                                                 one run: density, wall time, counters
+//                                                 (L: largest domain half-width, default 128;
+//                                                 facet: bcc100 (default) or fcc111, hcp0001,
+//                                                 bcc110)
 //
 // Prints one row per run: side, sites, D/F, first_passage, seed, islands, density, wall_s,
 // events, exits, interruptions, equivalent_hops; scan also prints the mean density per D/F
@@ -26,8 +29,8 @@ using namespace anodekmc::kmc;
 
 namespace {
 
-KmcModel nucleation_model(int side, double d_over_f) {
-  auto net = lattice::SurfaceNet::for_facet("bcc100", 3.51, side, side);
+KmcModel nucleation_model(int side, double d_over_f, const std::string &facet) {
+  auto net = lattice::SurfaceNet::for_facet(facet, 3.51, side, side);
   const EnvironmentIndex index(net.lateral_count(), 1);
   BondCountingModel bc;
   bc.enabled = true;
@@ -42,8 +45,9 @@ struct RunResult {
   double density = 0, wall_s = 0;
 };
 
-RunResult run_one(int side, double d_over_f, bool fp, std::uint64_t seed, int max_half_width = 128) {
-  const KmcModel model = nucleation_model(side, d_over_f);
+RunResult run_one(int side, double d_over_f, bool fp, std::uint64_t seed, int max_half_width = 128,
+                  const std::string &facet = "bcc100") {
+  const KmcModel model = nucleation_model(side, d_over_f, facet);
   const auto start = std::chrono::steady_clock::now();
   KmcEngine<CompositionRejectionSelector> engine(model, seed);
   FirstPassageOptions options;
@@ -81,12 +85,14 @@ int main(int argc, char **argv) {
   const std::string mode = argc > 1 ? argv[1] : "scan";
   if (mode == "single") {
     if (argc < 5) {
-      std::fprintf(stderr, "usage: bench_first_passage single side log10_D_over_F fp(0|1) [seed] [max_half_width]\n");
+      std::fprintf(stderr,
+                   "usage: bench_first_passage single side log10_D_over_F fp(0|1) [seed] [max_half_width] [facet]\n");
       return 2;
     }
     header();
     run_one(std::atoi(argv[2]), std::pow(10.0, std::atof(argv[3])), std::atoi(argv[4]) != 0,
-            argc > 5 ? std::strtoull(argv[5], nullptr, 10) : 1, argc > 6 ? std::atoi(argv[6]) : 128);
+            argc > 5 ? std::strtoull(argv[5], nullptr, 10) : 1, argc > 6 ? std::atoi(argv[6]) : 128,
+            argc > 7 ? argv[7] : "bcc100");
     return 0;
   }
   const int side = argc > 2 ? std::atoi(argv[2]) : 1000;

@@ -53,7 +53,7 @@ const Key kKeys[] = {
     {"conditions.initial_coverage_ml", "0", "adatoms placed on random distinct sites at t = 0, ML"},
     {"run.seed", "1", "random seed (unsigned 64-bit)"},
     {"run.selector", "sumtree", "event selection: sumtree (O(log N)) or cr (composition-rejection, O(1))"},
-    {"run.first_passage", "off", "on: exact first-passage acceleration of isolated adatoms (square and bcc110 nets; docs/kmc_first_passage.md); off: plain hops"},
+    {"run.first_passage", "off", "on: exact first-passage acceleration of isolated adatoms (every net; docs/kmc_first_passage.md); off: plain hops"},
     {"run.first_passage_max_half_width", "128", "largest protective domain half-width L in sites (domain of (2L+1)^2 sites), 1..1024"},
     {"run.max_time_s", "0", "stop at this simulated time, s (0: no limit)"},
     {"run.max_events", "0", "stop after this many events in total (0: no limit)"},

@@ -61,7 +61,12 @@ double FirstPassageInterval::mean_exit_time() const {
 double FirstPassageInterval::exit_time_for(double u) const {
   if (!(u > 0.0) || u > 1.0) throw std::invalid_argument("exit_time_for needs u in (0, 1]");
   if (u == 1.0) return 0.0;
-  const double target = std::log(u);
+  return exit_time_for_log_survival(std::log(u));
+}
+
+double FirstPassageInterval::exit_time_for_log_survival(double target) const {
+  if (!(target <= 0.0)) throw std::invalid_argument("exit_time_for_log_survival needs ln S <= 0");
+  if (target == 0.0) return 0.0;
   // Safeguarded Newton on g(tau) = ln S(tau) - ln u (decreasing in tau), g' = S'/S, from the
   // one-mode estimate, which is already close for all but small tau. [lo, hi] brackets the
   // root; a step that leaves it is replaced by bisection (or doubling while hi is open).

@@ -35,6 +35,9 @@ class FirstPassageInterval {
   double mean_exit_time() const;
   /// The exit time tau with S(tau) = u, u in (0, 1]: inverse-transform sampling.
   double exit_time_for(double u) const;
+  /// The tau with ln S(tau) = log_survival (<= 0). With log_survival = ln(u) / k it samples the
+  /// earliest exit of k independent walks (their survival is S^k) in one solve.
+  double exit_time_for_log_survival(double log_survival) const;
   /// Position y in [-L, L] at time tau > 0 given no absorption by tau: the smallest y whose
   /// conditioned cumulative probability reaches u in [0, 1). tau = 0 gives 0.
   int position_for(double tau, double u) const;

@@ -268,17 +268,13 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
   d.half_width = usable_half_width(fit);
   d.rate_per_s = rate_per_s;
   d.start_time_s = time_s_;
-  // Exit: independent 1D exit times, one per walk; the earliest decides the axis (the last of
-  // equal ones), a fair coin the side (the start is the centre), and the other coordinates are
-  // drawn, in axis order, from their propagators conditioned on not having exited by then.
+  // Exit: the walks are independent and identical, so the earliest of their exit times has
+  // survival S^k (k walks): one draw of it, ln S(tau) = ln(u) / k; which walk exits is uniform
+  // among them, its side a fair coin (the start is the centre), and the other counts are drawn,
+  // in axis order, from their propagators conditioned on not having exited by tau.
   const FirstPassageInterval &walk = fp_tables_.get(d.half_width);
-  double tau_axis[3] = {};
-  int axis = 0;
-  for (int k = 0; k < fp_axes_; ++k) {
-    tau_axis[k] = walk.exit_time_for(uniform_open01(rng_));
-    if (k > 0 && !(tau_axis[axis] < tau_axis[k])) axis = k;
-  }
-  const double tau = tau_axis[axis];
+  const double tau = walk.exit_time_for_log_survival(std::log(uniform_open01(rng_)) / fp_axes_);
+  const int axis = static_cast<int>(uniform_below(rng_, static_cast<std::uint64_t>(fp_axes_)));
   const int side = uniform01(rng_) < 0.5 ? -1 : 1;
   std::int32_t *exit_offset[3] = {&d.exit_da, &d.exit_db, &d.exit_dc};
   for (int k = 0; k < fp_axes_; ++k)

@@ -151,7 +151,8 @@ int run_with(const KmcRunConfig &config, const KmcRunContext &context, const Kmc
   KmcEngine<Selector> engine(model, config.seed);
   engine.enable_first_passage(config.first_passage);
   if (config.first_passage.enabled && !engine.first_passage_active() && context.show_progress)
-    std::fprintf(stderr, "[kmc] first_passage = on has no effect on the %s net (plain hops)\n", config.facet.c_str());
+    std::fprintf(stderr, "[kmc] first_passage = on has no effect: the %s net is too small for a protective domain "
+                 "(plain hops)\n", config.facet.c_str());
   const bool restarting = !context.restart_path.empty();
   std::uint64_t rows_kept = 0;
   if (restarting) {
