@@ -182,9 +182,11 @@ class KmcEngine {
 
   // ---- first-passage acceleration (kmc_engine_first_passage.cpp) ----
   // A protected walker: the adatom on column `centre`, free on a flat, homogeneous patch. Its
-  // domain is the box |a|, |b| <= half_width in the net's hop coordinates (a along hop
-  // direction U, b along V); the guard box |a|, |b| <= half_width + fp_buffer_ is marked in
-  // fp_tiles_ and holds no other atom. Exit time and exit offset are drawn when it is placed.
+  // domain is where its walks' counts |n| <= half_width take it: the box |a|, |b| <= half_width
+  // in the net's hop coordinates (a along hop direction U, b along V), or on a triangular net
+  // the hexagon of radius 2 half_width (domain_distance); the guard region, guard_radius()
+  // steps of domain_distance, is marked in fp_tiles_ and holds no other atom. Exit time and
+  // exit offset are drawn when it is placed.
   struct ProtectedDomain {
     std::int32_t atom = -1;  // -1: free slot
     std::uint32_t centre = 0;

@@ -2,14 +2,17 @@
 // 230602 (2006)). The method, why it is exact, and its limits: docs/kmc_first_passage.md.
 //
 // In short: an adatom alone on a flat homogeneous patch hops at the same rate nu to each of its
-// four hop neighbours wherever it is on the patch. With hop directions +-U, +-V, its lattice
-// coordinates (a, b) along U and V are two independent 1D continuous-time walks. Inside the box
-// |a|, |b| <= L around its start, the exit time is min(T_a, T_b) of two 1D exit times, each
-// drawn exactly from FirstPassageInterval; the other coordinate at that moment is drawn from
-// its propagator conditioned on survival. Nothing else may change the walker's rates while it
-// is inside: the guard box |a|, |b| <= L + buffer holds no other atom, and any event that
-// would change a height in it first dissolves the domain, placing the walker at its exact
-// position at that time (drawn from the propagator conditioned on survival to that time).
+// hop neighbours wherever it is on the patch. The hops come in opposite pairs, and the net
+// count of hops along each pair is an independent 1D continuous-time walk: two walks (a, b)
+// along U, V on the square and bcc(110) nets, three along U, V, W = U - V on triangular nets.
+// While every count stays within -L..L the walker stays inside the box |a|, |b| <= L (the
+// hexagon of radius 2L on triangular nets); the earliest exit of the walks is drawn exactly
+// from FirstPassageInterval, the other counts at that moment from their propagators
+// conditioned on survival. Nothing else may change the walker's rates while it is inside: the
+// guard region (domain plus one or two steps) holds no other atom, and any event that would
+// change a height in it first dissolves the domain, placing the walker at its exact position at
+// that time (drawn from the propagators conditioned on survival to that time). Where domains
+// may go is kept in tile bitmaps (obstacle_tiles.hpp).
 #include "kmc/kmc_engine.hpp"
 
 #include "kmc/composition_rejection_selector.hpp"
