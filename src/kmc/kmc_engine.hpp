@@ -192,12 +192,26 @@ class KmcEngine {
     std::uint32_t centre = 0;
     std::int32_t half_width = 0;
     std::int32_t exit_da = 0, exit_db = 0;
-    std::int32_t exit_dc = 0;  // third walk (triangular nets), 0 otherwise; no padding: checkpoints write the record raw
+    std::int32_t exit_dc = 0;  // third walk (W on triangular nets, U + V with self-exchange), else 0
     double rate_per_s = 0.0;  // hop rate per direction
     double start_time_s = 0.0, exit_time_s = 0.0;
+    // Self-exchange on the square net: two more walks, along U + V and U - V (the diagonal
+    // moves), at their own rate and half-width; -1 when the domain has none.
+    std::int32_t diagonal_half_width = -1;
+    std::int32_t exit_dd = 0;            // count along U - V
+    double diagonal_rate_per_s = 0.0;    // self-exchange rate per diagonal direction
   };
-  // centre + da U + db V + dc W (W = U - V, the third walk of a triangular net).
-  std::uint32_t offset_site(std::uint32_t centre, int da, int db, int dc) const;
+  static_assert(sizeof(ProtectedDomain) == 64, "ProtectedDomain must have no padding: checkpoints write it raw");
+  // Walks of a domain: fp_axes_ lattice walks at the hop rate, plus two diagonal walks with
+  // self-exchange; counts[k] along fp_walk_di_/dj_[k] (U, V, then W or U + V, then U - V).
+  int walk_count(const ProtectedDomain &d) const { return fp_axes_ + (d.diagonal_half_width >= 0 ? 2 : 0); }
+  // Radius (domain_distance) of the positions the counts reach: L per lattice walk (2L on a
+  // triangular net), plus 2 L_d for the diagonal walks.
+  int domain_extent(const ProtectedDomain &d) const {
+    return (fp_axes_ == 3 ? 2 : 1) * d.half_width + (d.diagonal_half_width > 0 ? 2 * d.diagonal_half_width : 0);
+  }
+  // centre + sum over the walks of counts[k] times their step (fp_walk_di_/dj_).
+  std::uint32_t offset_site(std::uint32_t centre, const int *counts, int walks) const;
   // Distance of offset (di, dj) in the walks' metric: with (a, b) its coordinates along (U, V),
   // max(|a|, |b|) for two walks (a domain of half-width L is the box of radius L) and
   // max(|a|, |b|, |a + b|) for three (the hexagon of radius 2 L: a U + b V + c W with |a|, |b|,
@@ -207,9 +221,9 @@ class KmcEngine {
     const int ab = std::max(std::abs(a), std::abs(b));
     return fp_axes_ == 3 ? std::max(ab, std::abs(a + b)) : ab;
   }
-  // Radius (domain_distance) of the guard region of a domain of half-width L: the domain plus
-  // fp_buffer_ steps, which holds every site whose height a walker's rate reads.
-  int guard_radius(int half_width) const { return (fp_axes_ == 3 ? 2 : 1) * half_width + fp_buffer_; }
+  // Radius (domain_distance) of a domain's guard region: the domain plus fp_buffer_ steps,
+  // which holds every site whose height a walker's rate reads.
+  int guard_radius(const ProtectedDomain &d) const { return domain_extent(d) + fp_buffer_; }
   // Largest |di| (|dj|) of a site within distance r.
   int reach_i(int r) const {
     return r * (fp_axes_ == 3 ? std::max({std::abs(fp_u_di_), std::abs(fp_v_di_), std::abs(fp_u_di_ - fp_v_di_)})
@@ -273,7 +287,7 @@ class KmcEngine {
   void move_top_atom(std::uint32_t from, std::uint32_t to, const lattice::Vec2 &displacement_A);
   void execute_exit(std::uint32_t id);
   void resolve(std::uint32_t id);
-  void release(std::uint32_t id, int da, int db, int dc);
+  void release(std::uint32_t id, const int *counts);
   bool sample_with_walkers(const RunLimits &limits, KmcObserver *observer, double horizon);
   void write_first_passage(std::ostream &out) const;
   void read_first_passage(std::istream &in);
@@ -301,7 +315,10 @@ class KmcEngine {
   int fp_guard_limit_ = 0;      // largest guard half-width that does not wrap onto itself
   int fp_u_di_ = 1, fp_u_dj_ = 0, fp_v_di_ = 0, fp_v_dj_ = 1;  // hop directions U, V in (i, j)
   int fp_det_ = 1;                                             // det [U V] (+-1)
-  int fp_axes_ = 2;                                            // independent 1D walks: 2, or 3 (W = U - V)
+  int fp_axes_ = 2;                                            // lattice walks: 2, or 3 (W = U - V)
+  bool fp_diagonal_ = false;                                   // self-exchange: walks along U + V, U - V
+  int fp_walk_di_[4] = {}, fp_walk_dj_[4] = {};                // steps of the walks (see walk_count)
+  lattice::Vec2 fp_walk_A_[4];                                 // their Cartesian displacements
   lattice::Vec2 fp_u_A_, fp_v_A_, fp_w_A_;                     // Cartesian displacements of U, V, W
   FirstPassageTables fp_tables_;
   FirstPassageCounters fp_counters_;

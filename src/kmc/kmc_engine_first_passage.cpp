@@ -28,7 +28,11 @@
 namespace anodekmc::kmc {
 
 namespace {
-constexpr char kFirstPassageMarker[8] = "FPKMC-1";
+// Section marker of the checkpoint: version 2 has 64-byte domain records (with the diagonal
+// walks of self-exchange); version 1 (48 bytes, no diagonal walks) is still read.
+constexpr char kFirstPassageMarker[8] = "FPKMC-2";
+constexpr char kFirstPassageMarkerV1[8] = "FPKMC-1";
+constexpr std::size_t kDomainRecordBytesV1 = 48;
 
 // Domain half-widths in use: every L up to 32, then steps of 8. Fewer sizes keep the tables
 // (O(L^2) doubles each) small; the loss in domain size above 32 is at most 20 %.
@@ -74,9 +78,29 @@ void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &option
   fp_v_di_ = vi;
   fp_v_dj_ = vj;
   fp_det_ = det;
-  fp_u_A_ = net.hop_displacement_A(0);
-  fp_v_A_ = net.hop_displacement_A(vk);
-  if (fp_axes_ == 3) fp_w_A_ = net.hop_displacement_A(hop_index(ui - vi, uj - vj));
+  fp_walk_di_[0] = ui;
+  fp_walk_dj_[0] = uj;
+  fp_walk_A_[0] = net.hop_displacement_A(0);
+  fp_walk_di_[1] = vi;
+  fp_walk_dj_[1] = vj;
+  fp_walk_A_[1] = net.hop_displacement_A(vk);
+  if (fp_axes_ == 3) {
+    fp_walk_di_[2] = ui - vi;
+    fp_walk_dj_[2] = uj - vj;
+    fp_walk_A_[2] = net.hop_displacement_A(hop_index(ui - vi, uj - vj));
+  }
+  // Self-exchange (square net only, kmc_engine.cpp): the four diagonal moves (+-1, +-1) at one
+  // rate are two more independent walks, along (1, 1) and (1, -1).
+  fp_diagonal_ = self_exchange_on_;
+  if (fp_diagonal_) {
+    if (fp_axes_ != 2 || std::abs(ui) + std::abs(uj) != 1 || std::abs(vi) + std::abs(vj) != 1) return;
+    fp_walk_di_[2] = 1;
+    fp_walk_dj_[2] = 1;
+    fp_walk_A_[2] = {step_x_A_.x + step_y_A_.x, step_x_A_.y + step_y_A_.y};
+    fp_walk_di_[3] = 1;
+    fp_walk_dj_[3] = -1;
+    fp_walk_A_[3] = {step_x_A_.x - step_y_A_.x, step_x_A_.y - step_y_A_.y};
+  }
   // Every hop and every lateral neighbour must lie at distance 1 (domain_distance), so that
   // the guard region one step beyond the domain holds them.
   for (int k = 0; k < hops; ++k)
@@ -96,7 +120,9 @@ void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &option
   // A guard region of radius R reaches R reach_i columns either side along i (reach_j rows
   // along j): it must not wrap onto itself.
   fp_guard_limit_ = std::min((net.nx() - 1) / (2 * reach_i(1)), (net.ny() - 1) / (2 * reach_j(1)));
-  if (fp_guard_limit_ < guard_radius(1)) return;  // net too small for any domain
+  ProtectedDomain smallest;
+  smallest.half_width = 1;
+  if (fp_guard_limit_ < guard_radius(smallest)) return;  // net too small for any domain
   fp_on_ = true;
   rebuild_obstacle_tiles();
 }
@@ -131,29 +157,32 @@ std::int32_t KmcEngine<Selector>::guard_owner(std::uint32_t site) const {
     else if (2 * di < -nx) di += nx;
     if (2 * dj > ny) dj -= ny;
     else if (2 * dj < -ny) dj += ny;
-    if (domain_distance(di, dj) <= guard_radius(d.half_width)) return static_cast<std::int32_t>(id);
+    if (domain_distance(di, dj) <= guard_radius(d)) return static_cast<std::int32_t>(id);
   }
   throw std::logic_error("first passage: a guarded site lies in no guard region");
 }
 
 template <class Selector>
-std::uint32_t KmcEngine<Selector>::offset_site(std::uint32_t centre, int da, int db, int dc) const {
+std::uint32_t KmcEngine<Selector>::offset_site(std::uint32_t centre, const int *counts, int walks) const {
   int i = 0, j = 0;
   model_.net.coordinates(centre, i, j);
-  // W = U - V
-  return model_.net.site_at(static_cast<long>(i) + (da + dc) * fp_u_di_ + (db - dc) * fp_v_di_,
-                            static_cast<long>(j) + (da + dc) * fp_u_dj_ + (db - dc) * fp_v_dj_);
+  long di = 0, dj = 0;
+  for (int k = 0; k < walks; ++k) {
+    di += static_cast<long>(counts[k]) * fp_walk_di_[k];
+    dj += static_cast<long>(counts[k]) * fp_walk_dj_[k];
+  }
+  return model_.net.site_at(i + di, j + dj);
 }
 
 template <class Selector>
 void KmcEngine<Selector>::mark_guard(const ProtectedDomain &d, std::uint32_t id, bool on) {
-  const int r = guard_radius(d.half_width);
+  const int r = guard_radius(d);
   int ci = 0, cj = 0;
   model_.net.coordinates(d.centre, ci, cj);
   if (on) fp_tiles_.add_domain(ci, cj, reach_i(r), reach_j(r), id);
   else fp_tiles_.remove_domain(ci, cj, reach_i(r), reach_j(r), id);
   // The region in (a, b) = coordinates along (U, V): |a|, |b| <= r, and |a + b| <= r as well
-  // with three walks (domain_distance).
+  // with three lattice walks (domain_distance).
   auto a_range = [&](int b, int &a_lo, int &a_hi) {
     a_lo = fp_axes_ == 3 ? std::max(-r, -r - b) : -r;
     a_hi = fp_axes_ == 3 ? std::min(r, r - b) : r;
@@ -233,12 +262,16 @@ int KmcEngine<Selector>::nearest_obstacle(std::uint32_t site, int radius, bool &
 template <class Selector>
 void KmcEngine<Selector>::try_protect(std::uint32_t site) {
   if (!fp_on_ || state_.height[site] != 1 || guard_owner(site) >= 0) return;
-  const int max_guard = std::min(fp_guard_limit_, guard_radius(fp_options_.max_half_width));
-  double rate_per_s = 0.0;
+  ProtectedDomain largest;
+  largest.half_width = fp_options_.max_half_width;
+  largest.diagonal_half_width = fp_diagonal_ ? fp_options_.max_half_width : -1;
+  const int max_guard = std::min(fp_guard_limit_, guard_radius(largest));
   // Bands of rings up to r_hi (r_hi doubling from the smallest domain's guard box): most
   // walkers have an obstacle close by, so the first bands are usually the last.
   int clean = 0;  // rings 1..clean are clean
-  for (int r_hi = std::min(guard_radius(1), max_guard);;) {
+  ProtectedDomain smallest;
+  smallest.half_width = 1;
+  for (int r_hi = std::min(guard_radius(smallest), max_guard);;) {
     bool lone_walker = false;
     const int nearest = nearest_obstacle(site, r_hi, lone_walker);
     if (nearest <= r_hi) {
@@ -252,37 +285,95 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
     if (r_hi == max_guard) break;
     r_hi = std::min(2 * r_hi, max_guard);
   }
-  // The largest domain whose guard region fits in the clean one.
-  const int fit = (clean - fp_buffer_) / (fp_axes_ == 3 ? 2 : 1);
-  if (fit < 1) return;
+  // The largest domain extent whose guard region fits in the clean one.
+  const int room = clean - fp_buffer_;
+  if (room < 1) return;
+  // The walker's events must be plain hops at one rate (no desorption, no exchange) and, with
+  // self-exchange, the four diagonal moves at one rate; then they are the same everywhere on
+  // the clean patch.
+  double rate_per_s = 0.0, diagonal_rate_per_s = 0.0;
   {
-    // The walker's events must be plain hops at one rate (no desorption, no exchange), which
-    // then holds everywhere on the clean patch.
     ColumnEvents events;
     collect_events(site, 1, events);
-    if (events.count != model_.net.hop_count()) return;
-    for (int e = 0; e < events.count; ++e)
-      if (events.kind[e] < 0 || events.rate[e] != events.rate[0]) return;
-    rate_per_s = events.rate[0];
+    int hops = 0, diagonals = 0;
+    for (int e = 0; e < events.count; ++e) {
+      const int kind = events.kind[e];
+      if (kind >= 0) {
+        if (hops > 0 && events.rate[e] != rate_per_s) return;
+        rate_per_s = events.rate[e];
+        ++hops;
+      } else if (kind <= kSelfExchange && fp_diagonal_) {
+        if (diagonals > 0 && events.rate[e] != diagonal_rate_per_s) return;
+        diagonal_rate_per_s = events.rate[e];
+        ++diagonals;
+      } else {
+        return;  // desorption or an alloying exchange
+      }
+    }
+    if (hops != model_.net.hop_count() || (diagonals != 0 && diagonals != 4)) return;
   }
   ProtectedDomain d;
   d.atom = state_.top_atom[site];
   d.centre = site;
-  d.half_width = usable_half_width(fit);
+  if (diagonal_rate_per_s > 0.0) {
+    // Half-widths L (hops) and L_d (diagonal moves) with L + 2 L_d <= room: the pair whose
+    // shorter mean exit time, ~(L + 1)^2 / (2 rate), is longest (balanced walks last longest).
+    int best_l = -1, best_ld = -1;
+    double best = -1.0;
+    for (int ld = 0; 2 * ld <= room; ++ld) {
+      const int l = room - 2 * ld;
+      const double t = std::min((l + 1.0) * (l + 1.0) / rate_per_s, (ld + 1.0) * (ld + 1.0) / diagonal_rate_per_s);
+      if (t > best) {
+        best = t;
+        best_l = l;
+        best_ld = ld;
+      }
+    }
+    d.half_width = usable_half_width(std::min(best_l, fp_options_.max_half_width));
+    d.diagonal_half_width = usable_half_width(std::min(best_ld, fp_options_.max_half_width));
+    d.diagonal_rate_per_s = diagonal_rate_per_s;
+  } else {
+    const int fit = room / (fp_axes_ == 3 ? 2 : 1);
+    if (fit < 1) return;
+    d.half_width = usable_half_width(fit);
+  }
   d.rate_per_s = rate_per_s;
   d.start_time_s = time_s_;
-  // Exit: the walks are independent and identical, so the earliest of their exit times has
-  // survival S^k (k walks): one draw of it, ln S(tau) = ln(u) / k; which walk exits is uniform
-  // among them, its side a fair coin (the start is the centre), and the other counts are drawn,
-  // in axis order, from their propagators conditioned on not having exited by tau.
-  const FirstPassageInterval &walk = fp_tables_.get(d.half_width);
-  const double tau = walk.exit_time_for_log_survival(std::log(uniform_open01(rng_)) / fp_axes_);
-  const int axis = static_cast<int>(uniform_below(rng_, static_cast<std::uint64_t>(fp_axes_)));
+  // Exit: the lattice walks are independent and identical, so the earliest of their exit times
+  // has survival S^k (k walks): one draw of it, ln S(tau) = ln(u) / k; the same for the two
+  // diagonal walks, and the earlier of the two groups ends the domain. Which walk of the group
+  // exits is uniform among them, its side a fair coin (the start is the centre), and the other
+  // counts are drawn, in walk order, from their propagators conditioned on not having exited
+  // by then (each walk's dimensionless time is its rate times the exit time).
+  const int walks = walk_count(d);
+  const FirstPassageInterval &lattice_walk = fp_tables_.get(d.half_width);
+  const double tau = lattice_walk.exit_time_for_log_survival(std::log(uniform_open01(rng_)) / fp_axes_);
+  double exit_s = tau / d.rate_per_s;
+  bool diagonal_exits = false;
+  double diagonal_tau = 0.0;
+  if (walks > fp_axes_) {
+    const FirstPassageInterval &diagonal_walk = fp_tables_.get(d.diagonal_half_width);
+    diagonal_tau = diagonal_walk.exit_time_for_log_survival(std::log(uniform_open01(rng_)) / 2);
+    if (diagonal_tau / d.diagonal_rate_per_s < exit_s) {
+      exit_s = diagonal_tau / d.diagonal_rate_per_s;
+      diagonal_exits = true;
+    } else {
+      diagonal_tau = exit_s * d.diagonal_rate_per_s;
+    }
+  }
+  const double lattice_tau = diagonal_exits ? exit_s * d.rate_per_s : tau;
+  const int axis = diagonal_exits ? fp_axes_ + static_cast<int>(uniform_below(rng_, 2))
+                                  : static_cast<int>(uniform_below(rng_, static_cast<std::uint64_t>(fp_axes_)));
   const int side = uniform01(rng_) < 0.5 ? -1 : 1;
-  std::int32_t *exit_offset[3] = {&d.exit_da, &d.exit_db, &d.exit_dc};
-  for (int k = 0; k < fp_axes_; ++k)
-    *exit_offset[k] = k == axis ? side * (d.half_width + 1) : walk.position_for(tau, uniform01(rng_));
-  d.exit_time_s = time_s_ + tau / d.rate_per_s;
+  std::int32_t *exit_offset[4] = {&d.exit_da, &d.exit_db, &d.exit_dc, &d.exit_dd};
+  for (int k = 0; k < walks; ++k) {
+    const bool diagonal = k >= fp_axes_;
+    const int half_width = diagonal ? d.diagonal_half_width : d.half_width;
+    *exit_offset[k] = k == axis ? side * (half_width + 1)
+                                : fp_tables_.get(half_width).position_for(diagonal ? diagonal_tau : lattice_tau,
+                                                                          uniform01(rng_));
+  }
+  d.exit_time_s = time_s_ + exit_s;
   std::uint32_t id;
   if (!free_domains_.empty()) {
     id = free_domains_.back();
@@ -298,21 +389,30 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
   ++fp_counters_.domains;
 }
 
-// Ends domain `id` with its walker moved by da U + db V + dc W from the centre, at time time_s_.
+// Ends domain `id` with its walker moved by counts[k] steps along each walk k from the
+// centre, at time time_s_.
 template <class Selector>
-void KmcEngine<Selector>::release(std::uint32_t id, int da, int db, int dc) {
+void KmcEngine<Selector>::release(std::uint32_t id, const int *counts) {
   ProtectedDomain &d = domains_[id];
   exit_queue_.erase({d.exit_time_s, id});
   mark_guard(d, id, false);
-  fp_counters_.equivalent_hops += model_.net.hop_count() * d.rate_per_s * (time_s_ - d.start_time_s);
+  const double held_s = time_s_ - d.start_time_s;
+  fp_counters_.equivalent_hops += model_.net.hop_count() * d.rate_per_s * held_s;
+  if (d.diagonal_half_width >= 0) fp_counters_.equivalent_hops += 4 * d.diagonal_rate_per_s * held_s;
+  const int walks = walk_count(d);
   const std::uint32_t from = d.centre;
-  const std::uint32_t to = offset_site(from, da, db, dc);
+  const std::uint32_t to = offset_site(from, counts, walks);
   // The landing site lies in this domain's own guard region, just unmarked, and guard regions
-  // do not overlap: move_top_atom finds no other walker to place there. (The walker may land
-  // on its start with dc != 0 on a triangular net: it moved and came back.)
-  if (to != from)
-    move_top_atom(from, to,
-                  {da * fp_u_A_.x + db * fp_v_A_.x + dc * fp_w_A_.x, da * fp_u_A_.y + db * fp_v_A_.y + dc * fp_w_A_.y});
+  // do not overlap: move_top_atom finds no other walker to place there. (With three or four
+  // walks the walker may land on its start: it moved and came back.)
+  if (to != from) {
+    lattice::Vec2 displacement_A{0.0, 0.0};
+    for (int k = 0; k < walks; ++k) {
+      displacement_A.x += counts[k] * fp_walk_A_[k].x;
+      displacement_A.y += counts[k] * fp_walk_A_[k].y;
+    }
+    move_top_atom(from, to, displacement_A);
+  }
   d.atom = -1;
   free_domains_.push_back(id);
   // The guard box is bare apart from the walker: only the two columns change rate, plus (for
@@ -324,25 +424,30 @@ void KmcEngine<Selector>::release(std::uint32_t id, int da, int db, int dc) {
 template <class Selector>
 void KmcEngine<Selector>::execute_exit(std::uint32_t id) {
   const ProtectedDomain d = domains_[id];
-  release(id, d.exit_da, d.exit_db, d.exit_dc);
+  const int counts[4] = {d.exit_da, d.exit_db, d.exit_dc, d.exit_dd};
+  release(id, counts);
   ++fp_counters_.exits;
-  const std::uint32_t to = offset_site(d.centre, d.exit_da, d.exit_db, d.exit_dc);
+  const std::uint32_t to = offset_site(d.centre, counts, walk_count(d));
   note_dimer(to);
   try_protect(to);
 }
 
 // Dissolves domain `id` at the current time: the walker's position is drawn from the
-// propagator conditioned on survival to now (the pending exit is discarded: all the rest of
+// propagators conditioned on survival to now (the pending exit is discarded: all the rest of
 // the simulation has learned about it is that it lies later than now).
 template <class Selector>
 void KmcEngine<Selector>::resolve(std::uint32_t id) {
   const ProtectedDomain &d = domains_[id];
   const double tau = (time_s_ - d.start_time_s) * d.rate_per_s;
   const FirstPassageInterval &walk = fp_tables_.get(d.half_width);
-  const int da = walk.position_for(tau, uniform01(rng_));
-  const int db = walk.position_for(tau, uniform01(rng_));
-  const int dc = fp_axes_ == 3 ? walk.position_for(tau, uniform01(rng_)) : 0;
-  release(id, da, db, dc);
+  int counts[4] = {0, 0, 0, 0};
+  for (int k = 0; k < fp_axes_; ++k) counts[k] = walk.position_for(tau, uniform01(rng_));
+  if (d.diagonal_half_width >= 0) {
+    const double diagonal_tau = (time_s_ - d.start_time_s) * d.diagonal_rate_per_s;
+    const FirstPassageInterval &diagonal_walk = fp_tables_.get(d.diagonal_half_width);
+    for (int k = fp_axes_; k < fp_axes_ + 2; ++k) counts[k] = diagonal_walk.position_for(diagonal_tau, uniform01(rng_));
+  }
+  release(id, counts);
   ++fp_counters_.interruptions;
 }
 
@@ -398,8 +503,9 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   }
   char marker[sizeof kFirstPassageMarker] = {};
   in.read(marker, sizeof marker);
-  const bool present = in.gcount() == static_cast<std::streamsize>(sizeof marker) &&
-                       std::memcmp(marker, kFirstPassageMarker, sizeof marker) == 0;
+  const bool full_marker = in.gcount() == static_cast<std::streamsize>(sizeof marker);
+  const bool version1 = full_marker && std::memcmp(marker, kFirstPassageMarkerV1, sizeof marker) == 0;
+  const bool present = version1 || (full_marker && std::memcmp(marker, kFirstPassageMarker, sizeof marker) == 0);
   if (!present) {
     if (in.gcount() != 0) throw std::runtime_error("checkpoint is corrupt (data after the selector state)");
     return;  // a plain checkpoint: no walker is protected
@@ -417,7 +523,17 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
     throw std::runtime_error("checkpoint was written with other first_passage settings; restart with the same ones");
   if (count > model_.net.site_count()) throw std::runtime_error("checkpoint is corrupt (protected walkers)");
   domains_.resize(count);
-  in.read(reinterpret_cast<char *>(domains_.data()), static_cast<std::streamsize>(count * sizeof(ProtectedDomain)));
+  if (version1) {
+    // The first 48 bytes of today's record are the old record; no domain had diagonal walks.
+    for (auto &d : domains_) {
+      in.read(reinterpret_cast<char *>(&d), static_cast<std::streamsize>(kDomainRecordBytesV1));
+      d.diagonal_half_width = -1;
+      d.exit_dd = 0;
+      d.diagonal_rate_per_s = 0.0;
+    }
+  } else {
+    in.read(reinterpret_cast<char *>(domains_.data()), static_cast<std::streamsize>(count * sizeof(ProtectedDomain)));
+  }
   std::uint64_t free_count = 0;
   in.read(reinterpret_cast<char *>(&free_count), sizeof free_count);
   if (!in || free_count > count) throw std::runtime_error("checkpoint is truncated or corrupt (protected walkers)");
@@ -427,9 +543,11 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   for (std::uint32_t id = 0; id < domains_.size(); ++id) {
     const ProtectedDomain &d = domains_[id];
     if (d.atom < 0) continue;
-    if (d.centre >= model_.net.site_count() || d.half_width < 1 || guard_radius(d.half_width) > fp_guard_limit_ ||
-        static_cast<std::size_t>(d.atom) >= state_.atoms.size() || state_.top_atom[d.centre] != d.atom ||
-        !(d.rate_per_s > 0.0))
+    const bool diagonal = d.diagonal_half_width >= 0;
+    if (d.centre >= model_.net.site_count() || d.half_width < (diagonal ? 0 : 1) || d.half_width > 1024 ||
+        d.diagonal_half_width > 1024 || (diagonal && (!fp_diagonal_ || !(d.diagonal_rate_per_s > 0.0))) ||
+        guard_radius(d) > fp_guard_limit_ || static_cast<std::size_t>(d.atom) >= state_.atoms.size() ||
+        state_.top_atom[d.centre] != d.atom || !(d.rate_per_s > 0.0))
       throw std::runtime_error("checkpoint is corrupt (protected walker)");
     mark_guard(d, id, true);
     exit_queue_.insert({d.exit_time_s, id});
@@ -440,7 +558,7 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
 #define ANODEKMC_FP_INSTANTIATE(S)                                                                       \
   template void KmcEngine<S>::enable_first_passage(const FirstPassageOptions &);                         \
   template void KmcEngine<S>::synchronise_walkers();                                                     \
-  template std::uint32_t KmcEngine<S>::offset_site(std::uint32_t, int, int, int) const;                  \
+  template std::uint32_t KmcEngine<S>::offset_site(std::uint32_t, const int *, int) const;               \
   template void KmcEngine<S>::mark_guard(const ProtectedDomain &, std::uint32_t, bool);                   \
   template std::int32_t KmcEngine<S>::guard_owner(std::uint32_t) const;                                   \
   template void KmcEngine<S>::rebuild_obstacle_tiles();                                                   \
@@ -449,7 +567,7 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   template bool KmcEngine<S>::lone_adatom(std::uint32_t) const;                                          \
   template void KmcEngine<S>::execute_exit(std::uint32_t);                                               \
   template void KmcEngine<S>::resolve(std::uint32_t);                                                    \
-  template void KmcEngine<S>::release(std::uint32_t, int, int, int);                                          \
+  template void KmcEngine<S>::release(std::uint32_t, const int *);                                          \
   template bool KmcEngine<S>::sample_with_walkers(const RunLimits &, KmcObserver *, double);              \
   template void KmcEngine<S>::write_first_passage(std::ostream &) const;                                 \
   template void KmcEngine<S>::read_first_passage(std::istream &);

@@ -14,8 +14,11 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <limits>
 #include <map>
 #include <sstream>
+#include <string>
 #include <vector>
 
 using namespace anodekmc::kmc;
@@ -291,6 +294,26 @@ TEST(FirstPassageEngine, SingleWalkerTracerDiffusivityOnEveryNet) {
   }
 }
 
+// With self-exchange on the square net the walker also moves diagonally (four moves of length
+// sqrt 2 a at nu_x): D = (nu + 2 nu_x) a^2 (SCIENCE.md section 8, case 1, with the diagonal
+// jumps), and the domains carry two diagonal walks besides the two lattice walks.
+TEST(FirstPassageEngine, SingleWalkerTracerWithSelfExchangeHasTheDiagonalJumps) {
+  ModelSpec m;
+  m.nx = m.ny = 64;
+  m.self_exchange_barrier_eV = 0.08;  // faster than the 0.1 eV hop, as on Li(100)
+  const double nu = free_hop_rate(m);
+  const double nu_x = m.prefactor_per_s * std::exp(-m.self_exchange_barrier_eV / (kBoltzmann_eV_per_K * m.temperature_K));
+  const double window_s = 2000.0 / (4 * nu + 4 * nu_x);
+  FirstPassageCounters counters;
+  const auto r2 = single_walker_r2<CompositionRejectionSelector>(m, true, 17, window_s, 3000, &counters);
+  const MeanError me = mean_error(r2);
+  const double expected = 4.0 * (nu + 2.0 * nu_x) * m.a_A * m.a_A * window_s;
+  EXPECT_NEAR(me.mean, expected, 4.0 * me.error) << "D/D_exact = " << me.mean / expected;
+  EXPECT_GT(counters.exits, 1000u);
+  // Most moves (hops and diagonal moves) were made inside domains.
+  EXPECT_GT(counters.equivalent_hops, 0.5 * (4 * nu + 4 * nu_x) * 3000 * window_s);
+}
+
 // The same windows with the plain engine: the two means agree within 4 combined standard errors.
 TEST(FirstPassageEngine, SingleWalkerTracerMatchesPlainEngine) {
   ModelSpec m;
@@ -346,12 +369,14 @@ TEST(FirstPassageEngine, DesorbingAdatomsAreNotProtected) {
 // into an engine of another seed, n more events. Deposition and irreversible nucleation make
 // every kind of interruption happen; a checkpoint with protected walkers is refused by an
 // engine without the acceleration.
-// Square and triangular nets (two and three walks per domain).
+// Square and triangular nets (two and three walks per domain), and the square net with
+// self-exchange (four walks).
 TEST(FirstPassageEngine, RestartIsBitForBitWithProtectedWalkers) {
-  for (const char *facet : {"bcc100", "fcc111"}) {
+  for (const char *facet : {"bcc100", "fcc111", "bcc100 with self-exchange"}) {
     SCOPED_TRACE(facet);
     ModelSpec m;
-    m.facet = facet;
+    m.facet = std::string(facet).substr(0, 6);
+    if (std::string(facet).find("self-exchange") != std::string::npos) m.self_exchange_barrier_eV = 0.09;
     m.nx = m.ny = 64;
     m.bond_eV = 5.0;
     m.flux_ml_per_s = free_hop_rate(m) / 1e6;
@@ -389,6 +414,27 @@ TEST(FirstPassageEngine, RestartIsBitForBitWithProtectedWalkers) {
     resumed.synchronise_walkers();
     expect_same_state(straight.state(), resumed.state());
 
+    if (m.facet == "bcc100" && std::isnan(m.self_exchange_barrier_eV)) {
+      // A checkpoint of the first version (48-byte domain records, marker FPKMC-1) is read too:
+      // rewrite this one in that layout and continue from it.
+      const std::size_t at = bytes.find("FPKMC-2");
+      ASSERT_NE(at, std::string::npos);
+      const std::size_t records = at + 8 + 8 + sizeof(FirstPassageCounters) + 8;
+      std::uint64_t count = 0;
+      std::memcpy(&count, bytes.data() + records - 8, sizeof count);
+      std::string old_bytes = bytes.substr(0, at) + "FPKMC-1" + std::string(1, '\0') +
+                              bytes.substr(at + 8, records - at - 8);
+      for (std::uint64_t k = 0; k < count; ++k) old_bytes += bytes.substr(records + 64 * k, 48);
+      old_bytes += bytes.substr(records + 64 * count);
+      std::stringstream old_checkpoint(old_bytes, std::ios::in | std::ios::binary);
+      KmcEngine<SumTreeSelector> from_old(model, 77);
+      from_old.enable_first_passage(fp);
+      from_old.read_checkpoint(old_checkpoint);
+      from_old.run(all, nullptr);
+      from_old.synchronise_walkers();
+      expect_same_state(straight.state(), from_old.state());
+    }
+
     KmcEngine<SumTreeSelector> plain(model, 1);
     std::stringstream again(bytes, std::ios::in | std::ios::binary);
     try {
@@ -416,10 +462,12 @@ int size_bin(std::uint64_t size) {
   return std::min(b, 7);
 }
 
-NucleationSample nucleation(const char *facet, double d_over_f, bool first_passage, int seeds) {
+NucleationSample nucleation(const char *facet, double d_over_f, bool first_passage, int seeds,
+                            double self_exchange_eV = std::numeric_limits<double>::quiet_NaN()) {
   ModelSpec m;
   m.facet = facet;
   m.nx = m.ny = 256;
+  m.self_exchange_barrier_eV = self_exchange_eV;
   m.base_barrier_eV = 0.3;
   m.bond_eV = 5.0;  // irreversible, critical size 1
   m.flux_ml_per_s = free_hop_rate(m) / d_over_f;
@@ -477,4 +525,23 @@ TEST(FirstPassageEngine, IslandDensityAndSizesMatchThePlainEngine) {
     EXPECT_LT(chi2, limit[std::min(dof, 7)]) << facet << " D/F " << d_over_f << " dof " << dof;
     std::printf("%s D/F %g: island-size chi2 %.2f with %d dof\n", facet, d_over_f, chi2, dof);
   }
+}
+
+// The same with self-exchange on the square net (diagonal moves at 2.2 times the hop rate:
+// 0.28 eV against the 0.3 eV hop; a lateral bond freezes both), where each domain carries two
+// diagonal walks, at D/F = 1e4 (hop rate over flux).
+TEST(FirstPassageEngine, IslandDensityAndSizesWithSelfExchangeMatchThePlainEngine) {
+  const double d_over_f = 1e4;
+  const NucleationSample plain = nucleation("bcc100", d_over_f, false, 10, 0.28);
+  const NucleationSample fast = nucleation("bcc100", d_over_f, true, 10, 0.28);
+  const MeanError p = mean_error(plain.densities), f = mean_error(fast.densities);
+  std::printf("self-exchange D/F %g: density plain %.5g +- %.2g, first passage %.5g +- %.2g\n", d_over_f, p.mean,
+              p.error, f.mean, f.error);
+  EXPECT_NEAR(f.mean, p.mean, 4.0 * std::hypot(p.error, f.error));
+  int dof = 0;
+  const double chi2 = merged_two_sample_chi2(plain.size_bins, fast.size_bins, 20, dof);
+  const double limit[] = {0, 15.14, 18.42, 21.11, 23.51, 25.74, 27.86, 29.88};
+  ASSERT_GE(dof, 2) << "too few size bins to compare";
+  EXPECT_LT(chi2, limit[std::min(dof, 7)]) << "dof " << dof;
+  std::printf("self-exchange D/F %g: island-size chi2 %.2f with %d dof\n", d_over_f, chi2, dof);
 }
