@@ -251,7 +251,35 @@ int KmcEngine<Selector>::nearest_obstacle(std::uint32_t site, int radius, bool &
       lone = lone || walker;
     }
   };
-  fp_tiles_.for_each_obstacle_near(i0, j0, reach_i(radius), reach_j(radius), state_.substrate[site], too_far, visit);
+  if (!(fp_u_di_ == 1 && fp_u_dj_ == 0 && fp_v_di_ == 0 && fp_v_dj_ == 1)) {
+    fp_tiles_.for_each_obstacle_near(i0, j0, reach_i(radius), reach_j(radius), state_.substrate[site], too_far, visit);
+    lone_walker_there = lone;
+    return nearest;
+  }
+  // (a, b) = (di, dj) (square and triangular nets): guarded sites and other substrate species
+  // are never lone walkers, so only their nearest one per tile row matters
+  // (ObstacleTiles::nearest_in_row). Occupied columns are visited one by one (they may be lone
+  // walkers).
+  const bool hexagonal = fp_axes_ == 3;
+  auto visit_tile = [&](std::uint64_t occupied, std::uint64_t other, int di0, int dj0, int i_tile, int j_tile) {
+    while (occupied != 0) {
+      const int bit = __builtin_ctzll(occupied);
+      occupied &= occupied - 1;
+      visit(di0 + (bit & 7), dj0 + (bit >> 3), i_tile + (bit & 7), j_tile + (bit >> 3));
+    }
+    for (int r = 0; r < 8 && other != 0; ++r, other >>= 8) {
+      const unsigned m = static_cast<unsigned>(other & 0xFF);
+      if (m == 0) continue;
+      const int dj = dj0 + r, adj = std::abs(dj);
+      if (adj > std::min(nearest, radius)) continue;
+      const int d = ObstacleTiles::nearest_in_row(m, di0, dj, hexagonal);
+      if (d == 0 || d > radius || d >= nearest) continue;
+      nearest = d;
+      lone = false;
+    }
+  };
+  fp_tiles_.for_each_obstacle_tile_near(i0, j0, reach_i(radius), reach_j(radius), state_.substrate[site], too_far,
+                                        visit_tile);
   lone_walker_there = lone;
   return nearest;
 }

@@ -14,7 +14,10 @@
 // would.
 #pragma once
 
+#include <algorithm>
+#include <climits>
 #include <cstdint>
+#include <cstdlib>
 #include <vector>
 
 namespace anodekmc::kmc {
@@ -42,16 +45,18 @@ class ObstacleTiles {
   void remove_domain(int ic, int jc, int reach_i, int reach_j, std::uint32_t id);
   const std::vector<std::uint32_t> &domains_at(int i, int j) const { return tile_domains_[tile_of(i, j)]; }
 
-  /// Calls visit(di, dj, i, j) for the obstacles for substrate species `species0` in the tiles
-  /// that meet the box |di| <= reach_i, |dj| <= reach_j around site (ic, jc) (each reach less
-  /// than half a period), nearest tiles first. (i, j) is the site and (di, dj) its offset
-  /// from (ic, jc) through the tile being visited: whole tiles are visited, so an offset can lie
-  /// outside the box or be met twice; the caller filters and must not mind repeats.
-  /// Before each strip of tiles and each tile, too_far(min |di|, min |dj|) over it is asked:
-  /// true skips it and everything farther along that axis (it may tighten as visit runs).
-  template <class TooFar, class Visit>
-  void for_each_obstacle_near(int ic, int jc, int reach_i, int reach_j, int species0, TooFar too_far,
-                              Visit visit) const {
+  /// Calls visit_tile(occupied, other, di0, dj0, i0, j0) for the tiles that meet the box
+  /// |di| <= reach_i, |dj| <= reach_j around site (ic, jc) (each reach less than half a period)
+  /// and hold an obstacle for substrate species `species0`, nearest tiles first. `occupied` has
+  /// the bits of occupied columns, `other` those of guarded sites and of other substrate
+  /// species; bit b is site (i0 + b % 8, j0 + b / 8), at offset (di0 + b % 8, dj0 + b / 8) from
+  /// (ic, jc) through this tile. Whole tiles are visited, so an offset can lie outside the box,
+  /// and a tile can be met twice; the caller filters and must not mind repeats. Before each
+  /// strip of tiles and each tile, too_far(min |di|, min |dj|) over it is asked: true skips it
+  /// and everything farther along that axis (it may tighten as visit_tile runs).
+  template <class TooFar, class VisitTile>
+  void for_each_obstacle_tile_near(int ic, int jc, int reach_i, int reach_j, int species0, TooFar too_far,
+                                   VisitTile visit_tile) const {
     const std::uint64_t *not_species0 = not_substrate_.data() + static_cast<std::size_t>(species0) * tile_count_;
     std::vector<Piece> &rows = row_pieces_, &cols = column_pieces_;
     pieces(jc, reach_j, ny_, rows);
@@ -63,16 +68,57 @@ class ObstacleTiles {
       for (const Piece &col : cols) {
         if (too_far(col.distance, row.distance)) break;
         const std::size_t t = row_start + static_cast<std::size_t>(col.wrapped >> 3);
-        std::uint64_t word = occupied_[t] | guarded_[t] | not_species0[t];
+        const std::uint64_t occupied = occupied_[t], other = guarded_[t] | not_species0[t];
+        if ((occupied | other) == 0) continue;
         const int i_start = col.wrapped & ~7;
-        while (word != 0) {
-          const int bit = __builtin_ctzll(word);
-          word &= word - 1;
-          const int i = i_start + (bit & 7), j = j_start + (bit >> 3);
-          visit(col.offset + (i - col.wrapped), row.offset + (j - row.wrapped), i, j);
-        }
+        visit_tile(occupied, other, col.offset + (i_start - col.wrapped), row.offset + (j_start - row.wrapped), i_start,
+                   j_start);
       }
     }
+  }
+
+  /// The smallest distance, max(|di|, |dj|) (or max(|di|, |dj|, |di + dj|) if `hexagonal`),
+  /// over the set bits b of the 8-bit row `mask` at offsets (di0 + b, dj); INT_MAX if none.
+  /// The distance is convex in di and equals |dj| on [lo, hi] = [0, 0] (or between 0 and -dj),
+  /// so the nearest bit is inside that range or the closest one on either side of it: a few
+  /// bit operations instead of one distance per bit.
+  static int nearest_in_row(unsigned mask, int di0, int dj, bool hexagonal) {
+    const auto distance = [&](int di) {
+      const int d = std::max(std::abs(di), std::abs(dj));
+      return hexagonal ? std::max(d, std::abs(di + dj)) : d;
+    };
+    const int lo = hexagonal ? std::min(0, -dj) : 0, hi = hexagonal ? std::max(0, -dj) : 0;
+    const int b_lo = lo - di0, b_hi = hi - di0;  // bit columns of [lo, hi]
+    if (b_hi >= 0 && b_lo <= 7) {
+      const int from = std::max(b_lo, 0), to = std::min(b_hi, 7);
+      const unsigned inside = ((2u << to) - 1u) & ~((1u << from) - 1u);
+      if (mask & inside) return std::abs(dj);
+    }
+    int d = INT_MAX;
+    if (b_lo > 0) {
+      const unsigned below = mask & (b_lo >= 8 ? 0xFFu : ((1u << b_lo) - 1u));
+      if (below != 0) d = std::min(d, distance(di0 + (31 - __builtin_clz(below))));
+    }
+    if (b_hi < 7) {
+      const unsigned above = b_hi < 0 ? mask : (mask >> (b_hi + 1)) << (b_hi + 1);
+      if (above != 0) d = std::min(d, distance(di0 + __builtin_ctz(above)));
+    }
+    return d;
+  }
+
+  /// The same, one obstacle at a time: visit(di, dj, i, j) for each set bit.
+  template <class TooFar, class Visit>
+  void for_each_obstacle_near(int ic, int jc, int reach_i, int reach_j, int species0, TooFar too_far,
+                              Visit visit) const {
+    for_each_obstacle_tile_near(ic, jc, reach_i, reach_j, species0, too_far,
+                                [&](std::uint64_t occupied, std::uint64_t other, int di0, int dj0, int i0, int j0) {
+                                  std::uint64_t word = occupied | other;
+                                  while (word != 0) {
+                                    const int bit = __builtin_ctzll(word);
+                                    word &= word - 1;
+                                    visit(di0 + (bit & 7), dj0 + (bit >> 3), i0 + (bit & 7), j0 + (bit >> 3));
+                                  }
+                                });
   }
 
  private:

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <random>
 #include <set>
@@ -143,4 +144,22 @@ TEST(ObstacleTiles, GuardRunsEqualSiteBySiteMarksAndDomainListsCoverTheirBoxes) 
     }
   const auto &ids = runs.domains_at(10, 10);
   EXPECT_EQ(std::count(ids.begin(), ids.end(), 7u), 1);
+}
+
+TEST(ObstacleTiles, NearestInRowEqualsTheMinimumOverEveryBit) {
+  for (const bool hexagonal : {false, true})
+    for (unsigned mask = 0; mask < 256; ++mask)
+      for (int di0 = -20; di0 <= 12; ++di0)
+        for (int dj = -10; dj <= 10; ++dj) {
+          int brute = INT_MAX;
+          for (int b = 0; b < 8; ++b)
+            if (mask & (1u << b)) {
+              const int di = di0 + b;
+              int d = std::max(std::abs(di), std::abs(dj));
+              if (hexagonal) d = std::max(d, std::abs(di + dj));
+              brute = std::min(brute, d);
+            }
+          ASSERT_EQ(ObstacleTiles::nearest_in_row(mask, di0, dj, hexagonal), brute)
+              << "mask " << mask << " di0 " << di0 << " dj " << dj << (hexagonal ? " hexagonal" : " square");
+        }
 }
