@@ -459,8 +459,8 @@ class RowComputer {
     // need far more events than any budget: the run stops at the deposited amount or at this
     // cap, and a capped run says so (its island density is at the amount it reached).
     n.limits.max_events = c_.nucleation_max_events;
-    // Exact acceleration of isolated adatoms (docs/kmc_first_passage.md); with the self-exchange
-    // on (the usual case) it protects no adatom, whose moves then include the diagonal ones.
+    // Exact acceleration of isolated adatoms (docs/kmc_first_passage.md), with the diagonal
+    // walks of the self-exchange when it is on (the usual case).
     n.first_passage.enabled = true;
     n.limits.max_deposited_ml = c_.nucleation_deposited_ml;
     const table::NucleationSample s = table::measure_nucleation(n);

@@ -254,7 +254,9 @@ std::string row_inputs_fingerprint(const ScreenConfig &c) {
   o.precision(17);
   // The pipeline's revision: rows computed by an earlier revision (other descriptors) are
   // recomputed, not reused. Raise it when a stage's definition or its set of descriptors changes.
-  o << "pipeline 3 potential " << c.potential_id << " host " << c.host << " quick " << c.quick << " seed " << c.seed << " T "
+  // (4: the nucleation run's first passage protects adatoms with self-exchange too, so an
+  // event-capped run deposits more than before.)
+  o << "pipeline 4 potential " << c.potential_id << " host " << c.host << " quick " << c.quick << " seed " << c.seed << " T "
     << c.temperature_K << " x_b " << c.bulk_fraction << " j " << c.current_density_mA_per_cm2 << " arrhenius";
   for (double t : c.arrhenius_temperatures_K) o << " " << t;
   o << " facets";
