@@ -44,33 +44,31 @@ void ObstacleTiles::set_guarded_run(int i_start, int count, int j, bool on) {
   }
 }
 
-void ObstacleTiles::add_domain(int ic, int jc, int reach_i, int reach_j, std::uint32_t id) {
+template <class Edit>
+void ObstacleTiles::for_each_domain_list(int ic, int jc, int reach_i, int reach_j, Edit edit) {
   std::vector<Piece> &rows = row_pieces_, &cols = column_pieces_;
   pieces(jc, reach_j, ny_, rows);
   pieces(ic, reach_i, nx_, cols);
   for (const Piece &row : rows)
-    for (const Piece &col : cols) {
-      std::vector<std::uint32_t> &list = tile_domains_[static_cast<std::size_t>(row.wrapped >> 3) * tiles_x_ +
-                                                       static_cast<std::size_t>(col.wrapped >> 3)];
-      // A box can meet a tile through two pieces when it spans the whole period: list it once.
-      if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
-    }
+    for (const Piece &col : cols)
+      edit(tile_domains_[static_cast<std::size_t>(row.wrapped >> 3) * tiles_x_ + static_cast<std::size_t>(col.wrapped >> 3)]);
+}
+
+void ObstacleTiles::add_domain(int ic, int jc, int reach_i, int reach_j, std::uint32_t id) {
+  for_each_domain_list(ic, jc, reach_i, reach_j, [id](std::vector<std::uint32_t> &list) {
+    // A box can meet a tile through two pieces when it spans the whole period: list it once.
+    if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+  });
 }
 
 void ObstacleTiles::remove_domain(int ic, int jc, int reach_i, int reach_j, std::uint32_t id) {
-  std::vector<Piece> &rows = row_pieces_, &cols = column_pieces_;
-  pieces(jc, reach_j, ny_, rows);
-  pieces(ic, reach_i, nx_, cols);
-  for (const Piece &row : rows)
-    for (const Piece &col : cols) {
-      std::vector<std::uint32_t> &list = tile_domains_[static_cast<std::size_t>(row.wrapped >> 3) * tiles_x_ +
-                                                       static_cast<std::size_t>(col.wrapped >> 3)];
-      const auto it = std::find(list.begin(), list.end(), id);
-      if (it != list.end()) {
-        *it = list.back();
-        list.pop_back();
-      }
+  for_each_domain_list(ic, jc, reach_i, reach_j, [id](std::vector<std::uint32_t> &list) {
+    const auto it = std::find(list.begin(), list.end(), id);
+    if (it != list.end()) {
+      *it = list.back();
+      list.pop_back();
     }
+  });
 }
 
 void ObstacleTiles::pieces(int c, int reach, int n, std::vector<Piece> &out) {

@@ -130,6 +130,9 @@ class ObstacleTiles {
   // The pieces of [c - reach, c + reach] (unwrapped, reach < n) along an axis of n sites, in
   // order of distance from c, into `out`.
   static void pieces(int c, int reach, int n, std::vector<Piece> &out);
+  // edit(list) for the domain list of every tile meeting the box (as for_each_obstacle_tile_near).
+  template <class Edit>
+  void for_each_domain_list(int ic, int jc, int reach_i, int reach_j, Edit edit);
   // v in [-n, 2n) (offsets of less than one period) into [0, n).
   static int wrap(int v, int n) { return v < 0 ? v + n : (v >= n ? v - n : v); }
   std::size_t tile_of(int i, int j) const {
