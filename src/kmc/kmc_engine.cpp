@@ -396,11 +396,7 @@ void KmcEngine<Selector>::execute_column_event(std::uint32_t site) {
   if (kind == kExchange) {
     // The adatom takes the substrate atom's place; the substrate atom becomes the adatom.
     std::swap(state_.substrate[site], state_.species[static_cast<std::size_t>(atom)]);
-    if (fp_on_) {
-      int i = 0, j = 0;
-      net.coordinates(site, i, j);
-      fp_tiles_.set_substrate(i, j, state_.substrate[site]);
-    }
+    if (fp_on_) note_substrate_for_domains(site);
     // The record now describes the atom that came up: its own path starts here.
     state_.atoms[atom].dx_A = 0.0;
     state_.atoms[atom].dy_A = 0.0;
@@ -602,8 +598,13 @@ void KmcEngine<Selector>::check_state_after_read() const {
     alive += state_.alive[a] != 0;
   }
   if (alive != stacked) corrupt("atoms present and column heights disagree");
+}
+
+template <class Selector>
+void KmcEngine<Selector>::check_rates_after_read() const {
   for (std::uint32_t c = 0; c < model_.net.site_count(); ++c)
-    if (selector_.rate(c) != column_rate(c)) corrupt("stored rates disagree with the state");
+    if (selector_.rate(c) != column_rate(c))
+      throw std::runtime_error("checkpoint is corrupt (stored rates disagree with the state)");
 }
 
 template <class Selector>
@@ -674,8 +675,9 @@ void KmcEngine<Selector>::read_checkpoint(std::istream &in) {
   if (!rng_text) throw std::runtime_error("checkpoint is corrupt (RNG state)");
   selector_.read_state(in);
   if (selector_.size() != n) throw std::runtime_error("checkpoint is corrupt (selector size)");
+  check_state_after_read();  // the first-passage section builds on valid columns and atoms
   read_first_passage(in);
-  check_state_after_read();
+  check_rates_after_read();  // protected walkers have rate 0: after their domains are back
   rebuild_active_bits();
 }
 

@@ -139,7 +139,8 @@ class KmcEngine {
   void rebuild_active_bits();
   void prefetch_neighbourhood(std::uint32_t site) const;
   std::uint64_t model_fingerprint() const;
-  void check_state_after_read() const;
+  void check_state_after_read() const;   // columns and atoms of a checkpoint just read
+  void check_rates_after_read() const;   // the selector's rates against the state
   void update_around(std::uint32_t site);
   // After a move from column a to a + (di, dj), |di|, |dj| <= 1.
   void update_around(std::uint32_t a, int di, int dj);
@@ -205,11 +206,13 @@ class KmcEngine {
   // Walks of a domain: fp_axes_ lattice walks at the hop rate, plus two diagonal walks with
   // self-exchange; counts[k] along fp_walk_di_/dj_[k] (U, V, then W or U + V, then U - V).
   int walk_count(const ProtectedDomain &d) const { return fp_axes_ + (d.diagonal_half_width >= 0 ? 2 : 0); }
-  // Radius (domain_distance) of the positions the counts reach: L per lattice walk (2L on a
-  // triangular net), plus 2 L_d for the diagonal walks.
-  int domain_extent(const ProtectedDomain &d) const {
-    return (fp_axes_ == 3 ? 2 : 1) * d.half_width + (d.diagonal_half_width > 0 ? 2 * d.diagonal_half_width : 0);
+  // Radius (domain_distance) of a domain's guard region: the positions its counts reach, L per
+  // lattice walk (2L on a triangular net) plus 2 L_d for the diagonal walks (L_d = -1: none),
+  // and fp_buffer_ steps more, which hold every site whose height a walker's rate reads.
+  int guard_radius(int half_width, int diagonal_half_width = -1) const {
+    return (fp_axes_ == 3 ? 2 : 1) * half_width + (diagonal_half_width > 0 ? 2 * diagonal_half_width : 0) + fp_buffer_;
   }
+  int guard_radius(const ProtectedDomain &d) const { return guard_radius(d.half_width, d.diagonal_half_width); }
   // centre + sum over the walks of counts[k] times their step (fp_walk_di_/dj_).
   std::uint32_t offset_site(std::uint32_t centre, const int *counts, int walks) const;
   // Distance of offset (di, dj) in the walks' metric: with (a, b) its coordinates along (U, V),
@@ -221,9 +224,6 @@ class KmcEngine {
     const int ab = std::max(std::abs(a), std::abs(b));
     return fp_axes_ == 3 ? std::max(ab, std::abs(a + b)) : ab;
   }
-  // Radius (domain_distance) of a domain's guard region: the domain plus fp_buffer_ steps,
-  // which holds every site whose height a walker's rate reads.
-  int guard_radius(const ProtectedDomain &d) const { return domain_extent(d) + fp_buffer_; }
   // Largest |di| (|dj|) of a site within distance r.
   int reach_i(int r) const {
     return r * (fp_axes_ == 3 ? std::max({std::abs(fp_u_di_), std::abs(fp_v_di_), std::abs(fp_u_di_ - fp_v_di_)})
@@ -262,9 +262,9 @@ class KmcEngine {
     }
     return true;
   }
-  // Marks (on) or clears domain `id`'s guard box in fp_tiles_.
+  // Marks (on) or clears domain `id`'s guard region in fp_tiles_.
   void mark_guard(const ProtectedDomain &d, std::uint32_t id, bool on);
-  // The domain whose guard box holds `site`, -1 if none.
+  // The domain whose guard region holds `site`, -1 if none.
   std::int32_t guard_owner(std::uint32_t site) const;
   // Keeps fp_tiles_ in step with the state: the occupied bit of one column, or everything.
   void note_height_for_domains(std::uint32_t site) {
@@ -272,22 +272,29 @@ class KmcEngine {
     model_.net.coordinates(site, i, j);
     fp_tiles_.set_occupied(i, j, state_.height[site] != 0);
   }
+  // The same for the substrate species of one column (an exchange changed it).
+  void note_substrate_for_domains(std::uint32_t site) {
+    int i = 0, j = 0;
+    model_.net.coordinates(site, i, j);
+    fp_tiles_.set_substrate(i, j, state_.substrate[site]);
+  }
   void rebuild_obstacle_tiles();
   bool guarded(std::uint32_t site) const {
     int i = 0, j = 0;
     model_.net.coordinates(site, i, j);
     return fp_tiles_.guarded(i, j);
   }
-  // Chebyshev distance, in hop coordinates (a, b), of the nearest obstacle to a walker on
-  // `site` within |a|, |b| <= radius (radius + 1 if none), and whether a lone adatom that no
-  // domain protects is among the obstacles at that distance.
+  // Distance (domain_distance) of the nearest obstacle to a walker on `site`, up to `radius`
+  // (radius + 1 if none), and whether a lone adatom that no domain protects is among the
+  // obstacles at that distance.
   int nearest_obstacle(std::uint32_t site, int radius, bool &lone_walker_there) const;
   void try_protect(std::uint32_t site);
   bool lone_adatom(std::uint32_t site) const;  // height 1 and no lateral neighbour
   void move_top_atom(std::uint32_t from, std::uint32_t to, const lattice::Vec2 &displacement_A);
   void execute_exit(std::uint32_t id);
   void resolve(std::uint32_t id);
-  void release(std::uint32_t id, const int *counts);
+  // Ends domain `id` with its walker moved by counts[k] along each walk; returns where it lands.
+  std::uint32_t release(std::uint32_t id, const int *counts);
   bool sample_with_walkers(const RunLimits &limits, KmcObserver *observer, double horizon);
   void write_first_passage(std::ostream &out) const;
   void read_first_passage(std::istream &in);
@@ -312,14 +319,13 @@ class KmcEngine {
   bool self_exchange_on_ = false;
   lattice::Vec2 step_x_A_{}, step_y_A_{};
   int fp_buffer_ = 2;           // guard ring width (1 when no rate depends on n_final)
-  int fp_guard_limit_ = 0;      // largest guard half-width that does not wrap onto itself
+  int fp_guard_limit_ = 0;      // largest guard radius that does not wrap onto itself
   int fp_u_di_ = 1, fp_u_dj_ = 0, fp_v_di_ = 0, fp_v_dj_ = 1;  // hop directions U, V in (i, j)
   int fp_det_ = 1;                                             // det [U V] (+-1)
   int fp_axes_ = 2;                                            // lattice walks: 2, or 3 (W = U - V)
   bool fp_diagonal_ = false;                                   // self-exchange: walks along U + V, U - V
   int fp_walk_di_[4] = {}, fp_walk_dj_[4] = {};                // steps of the walks (see walk_count)
   lattice::Vec2 fp_walk_A_[4];                                 // their Cartesian displacements
-  lattice::Vec2 fp_u_A_, fp_v_A_, fp_w_A_;                     // Cartesian displacements of U, V, W
   FirstPassageTables fp_tables_;
   FirstPassageCounters fp_counters_;
   ObstacleTiles fp_tiles_;                       // occupied / guarded / substrate bitmaps (obstacle_tiles.hpp)

@@ -120,9 +120,7 @@ void KmcEngine<Selector>::enable_first_passage(const FirstPassageOptions &option
   // A guard region of radius R reaches R reach_i columns either side along i (reach_j rows
   // along j): it must not wrap onto itself.
   fp_guard_limit_ = std::min((net.nx() - 1) / (2 * reach_i(1)), (net.ny() - 1) / (2 * reach_j(1)));
-  ProtectedDomain smallest;
-  smallest.half_width = 1;
-  if (fp_guard_limit_ < guard_radius(smallest)) return;  // net too small for any domain
+  if (fp_guard_limit_ < guard_radius(1)) return;  // net too small for any domain
   fp_on_ = true;
   rebuild_obstacle_tiles();
 }
@@ -290,16 +288,12 @@ int KmcEngine<Selector>::nearest_obstacle(std::uint32_t site, int radius, bool &
 template <class Selector>
 void KmcEngine<Selector>::try_protect(std::uint32_t site) {
   if (!fp_on_ || state_.height[site] != 1 || guard_owner(site) >= 0) return;
-  ProtectedDomain largest;
-  largest.half_width = fp_options_.max_half_width;
-  largest.diagonal_half_width = fp_diagonal_ ? fp_options_.max_half_width : -1;
-  const int max_guard = std::min(fp_guard_limit_, guard_radius(largest));
+  const int max_half_width = fp_options_.max_half_width;
+  const int max_guard = std::min(fp_guard_limit_, guard_radius(max_half_width, fp_diagonal_ ? max_half_width : -1));
   // Bands of rings up to r_hi (r_hi doubling from the smallest domain's guard box): most
   // walkers have an obstacle close by, so the first bands are usually the last.
   int clean = 0;  // rings 1..clean are clean
-  ProtectedDomain smallest;
-  smallest.half_width = 1;
-  for (int r_hi = std::min(guard_radius(smallest), max_guard);;) {
+  for (int r_hi = std::min(guard_radius(1), max_guard);;) {
     bool lone_walker = false;
     const int nearest = nearest_obstacle(site, r_hi, lone_walker);
     if (nearest <= r_hi) {
@@ -418,9 +412,9 @@ void KmcEngine<Selector>::try_protect(std::uint32_t site) {
 }
 
 // Ends domain `id` with its walker moved by counts[k] steps along each walk k from the
-// centre, at time time_s_.
+// centre, at time time_s_; returns the walker's column.
 template <class Selector>
-void KmcEngine<Selector>::release(std::uint32_t id, const int *counts) {
+std::uint32_t KmcEngine<Selector>::release(std::uint32_t id, const int *counts) {
   ProtectedDomain &d = domains_[id];
   exit_queue_.erase({d.exit_time_s, id});
   mark_guard(d, id, false);
@@ -443,19 +437,19 @@ void KmcEngine<Selector>::release(std::uint32_t id, const int *counts) {
   }
   d.atom = -1;
   free_domains_.push_back(id);
-  // The guard box is bare apart from the walker: only the two columns change rate, plus (for
-  // an exit onto the guard ring) the columns near the landing site outside the box.
+  // The guard region is bare apart from the walker: only the two columns change rate, plus
+  // (for an exit onto its edge) the columns near the landing site outside it.
   update_column(from);
   update_around(to);
+  return to;
 }
 
 template <class Selector>
 void KmcEngine<Selector>::execute_exit(std::uint32_t id) {
   const ProtectedDomain d = domains_[id];
   const int counts[4] = {d.exit_da, d.exit_db, d.exit_dc, d.exit_dd};
-  release(id, counts);
+  const std::uint32_t to = release(id, counts);
   ++fp_counters_.exits;
-  const std::uint32_t to = offset_site(d.centre, counts, walk_count(d));
   note_dimer(to);
   try_protect(to);
 }
@@ -523,12 +517,7 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   free_domains_.clear();
   exit_queue_.clear();
   fp_counters_ = FirstPassageCounters{};
-  if (fp_on_) {
-    // Fresh bitmaps from the state just read (the protected walkers' guard boxes follow).
-    for (std::uint32_t c = 0; c < model_.net.site_count(); ++c)
-      if (state_.substrate[c] >= model_.species.size()) throw std::runtime_error("checkpoint is corrupt (substrate species)");
-    rebuild_obstacle_tiles();
-  }
+  if (fp_on_) rebuild_obstacle_tiles();  // from the state just read; the guard regions follow
   char marker[sizeof kFirstPassageMarker] = {};
   in.read(marker, sizeof marker);
   const bool full_marker = in.gcount() == static_cast<std::streamsize>(sizeof marker);
@@ -595,7 +584,7 @@ void KmcEngine<Selector>::read_first_passage(std::istream &in) {
   template bool KmcEngine<S>::lone_adatom(std::uint32_t) const;                                          \
   template void KmcEngine<S>::execute_exit(std::uint32_t);                                               \
   template void KmcEngine<S>::resolve(std::uint32_t);                                                    \
-  template void KmcEngine<S>::release(std::uint32_t, const int *);                                          \
+  template std::uint32_t KmcEngine<S>::release(std::uint32_t, const int *);                                          \
   template bool KmcEngine<S>::sample_with_walkers(const RunLimits &, KmcObserver *, double);              \
   template void KmcEngine<S>::write_first_passage(std::ostream &) const;                                 \
   template void KmcEngine<S>::read_first_passage(std::istream &);
