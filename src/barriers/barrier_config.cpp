@@ -63,8 +63,8 @@ BarrierConfig read_barrier_config(const std::string &path) {
     if (e->value != "yes" && e->value != "no") throw fail(*b, "steps", "yes or no");
     c.steps = e->value == "yes";
   }
-  if (c.steps && c.slab.facet != "bcc100")
-    throw fail(*b, "steps", "no for facet " + c.slab.facet + " (step hops are built on bcc100 only)");
+  if (c.steps && !has_step_hops(c.slab.facet))
+    throw fail(*b, "steps", "no for facet " + c.slab.facet + " (step hops are built on bcc100 and bcc110)");
   if (c.steps && c.moving != c.host)
     throw fail(*b, "steps", "no when moving differs from host (the strip and the adatom are host atoms)");
   c.step_rows = integer(*b, "step_rows", 4, 2);

@@ -7,7 +7,7 @@
 
 #include "barriers/neb.hpp"
 #include "barriers/slab_builder.hpp"
-#include "barriers/step_hop_bcc100.hpp"
+#include "barriers/step_hop.hpp"
 #include "barriers/vineyard.hpp"
 
 namespace anodekmc::barriers {
@@ -23,7 +23,7 @@ struct BarrierConfig {
   double prefactor_per_s = 1e13;     // every row, or the fallback where Vineyard fails
   bool vineyard = false;             // harmonic TST prefactors per row (prefactor = vineyard)
   VineyardSettings vineyard_settings;
-  bool steps = false;                // also the step-down/up hops (bcc100 strip, step_hop_bcc100.hpp)
+  bool steps = false;                // also the step-down/up hops (strip on bcc100/bcc110, step_hop.hpp)
   int step_rows = 4;                 // rows of the strip
   std::vector<StepPath> step_paths = {StepPath::kHop, StepPath::kExchange};
   bool exchange = false;             // also the flat exchange path of `moving` with each substrate species

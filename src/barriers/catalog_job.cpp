@@ -16,7 +16,7 @@
 #include "barriers/hop_configuration_bcc110.hpp"
 #include "barriers/hop_configuration_fcc111.hpp"
 #include "barriers/solute_paths.hpp"
-#include "barriers/step_hop_bcc100.hpp"
+#include "barriers/step_hop.hpp"
 #include "core/atomic_file.hpp"
 #include <anodekmc/version.hpp>
 #include "potential/eam_database.hpp"
@@ -82,7 +82,7 @@ std::vector<double> flat_neb_fields(const Slab &slab, const HopKey &key, const s
   return checked_neb_fields(hop, check, key_text(key), elements, element_masses_amu, model, config, failure);
 }
 
-// A step hop on bcc(100): strip atoms and adatom checked against the sites of both levels.
+// A step hop (bcc(100), bcc(110)): strip atoms and adatom checked against the sites of both levels.
 std::vector<double> step_neb_fields(const StepHop &step, const std::vector<std::string> &elements,
                                     const std::vector<double> &element_masses_amu, const potential::EamModel &model,
                                     const BarrierConfig &config, std::string &failure) {
@@ -160,22 +160,21 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   }
   MPI_Reduce(mine.data(), all.data(), static_cast<int>(mine.size()), MPI_DOUBLE, MPI_SUM, 0, comm);
 
-  // Steps (bcc(100), barrier_config.cpp checks): the step-down NEB of each path on the strip
-  // slab (the flat slab plus step_rows cells along x, so the lower terrace is as wide as the
-  // flat slab), shared over the ranks like the environments.
+  // Steps (bcc(100), bcc(110); barrier_config.cpp checks): the step-down NEB of each path on the
+  // strip slab (the flat slab widened across the step by the strip, so the lower terrace is as
+  // wide as the flat slab: step_slab_spec), shared over the ranks like the environments.
   const std::size_t n_paths = config.steps ? config.step_paths.size() : 0;
-  SlabSpec step_spec = spec;
-  step_spec.cells_x = spec.cells_x + config.step_rows;
+  const SlabSpec step_spec = step_slab_spec(spec, config.step_rows);
   std::vector<double> step_mine(n_paths * kFieldCount, 0.0), step_all(n_paths * kFieldCount, 0.0);
   HopKey step_key;
   if (n_paths > 0) {
     const Slab step_slab = build_slab(step_spec, 2.0 * cutoff_A);
-    step_key = build_step_down_bcc100(step_slab, config.step_rows, StepPath::kHop, elements).key;
+    step_key = build_step_down(spec.facet, step_slab, config.step_rows, StepPath::kHop, elements).key;
     for (std::size_t p = static_cast<std::size_t>(rank); p < n_paths; p += static_cast<std::size_t>(ranks)) {
       std::string failure;
       std::vector<double> f(kFieldCount, 0.0);
       try {
-        const StepHop step = build_step_down_bcc100(step_slab, config.step_rows, config.step_paths[p], elements);
+        const StepHop step = build_step_down(spec.facet, step_slab, config.step_rows, config.step_paths[p], elements);
         f = step_neb_fields(step, elements, masses_amu, model, config, failure);
       } catch (const std::exception &e) {
         failure = e.what();
@@ -316,14 +315,14 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                       << " eV" << std::endl;
         }
       if (config.check_slab_size) {
-        // The same path on a strip one row wider, a lower terrace one row wider and one cell
-        // more along the step.
-        SlabSpec larger = step_spec;
-        larger.cells_x = step_spec.cells_x + 2;
-        larger.cells_y = step_spec.cells_y + 1;
+        // The same path on a strip one row wider, a lower terrace at least one row wider and
+        // one cell more along the step.
+        SlabSpec larger = step_slab_spec(step_spec, 2);
+        if (spec.facet == "bcc110") ++larger.cells_x;
+        else ++larger.cells_y;
         std::string failure;
-        const StepHop step = build_step_down_bcc100(build_slab(larger), config.step_rows + 1,
-                                                    config.step_paths[static_cast<std::size_t>(best)], elements);
+        const StepHop step = build_step_down(spec.facet, build_slab(larger), config.step_rows + 1,
+                                             config.step_paths[static_cast<std::size_t>(best)], elements);
         const std::vector<double> g = step_neb_fields(step, elements, masses_amu, model, config, failure);
         steps_record["slab_size_check"] = {{"slab_cells", {larger.cells_x, larger.cells_y}},
                                            {"strip_rows", config.step_rows + 1},
@@ -355,7 +354,8 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
       std::to_string(summary.converged) + " of " + std::to_string(n) +
           " environments converged (with both end states on the key's sites)",
       n_paths == 0 ? "steps: none"
-                   : "steps: bcc(100) strip of " + std::to_string(config.step_rows) + " rows on " +
+                   : "steps: " + spec.facet + " strip (" + (spec.facet == "bcc110" ? "[001]" : "[010]") +
+                         " steps) of " + std::to_string(config.step_rows) + " rows on " +
                          std::to_string(step_spec.cells_x) + "x" + std::to_string(step_spec.cells_y) + "x" +
                          std::to_string(step_spec.layers) + " cells, step-down and step-up rows from the lowest of " +
                          std::to_string(n_paths) + " paths (hop over the edge, exchange with the edge atom)",

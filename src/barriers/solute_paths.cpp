@@ -8,7 +8,7 @@
 #include "barriers/checked_neb.hpp"
 #include "barriers/end_state_check.hpp"
 #include "barriers/exchange_hop.hpp"
-#include "barriers/step_hop_bcc100.hpp"
+#include "barriers/step_hop.hpp"
 #include "potential/eam_database.hpp"
 #include "potential/eam_model.hpp"
 
@@ -71,7 +71,8 @@ std::vector<double> checked_exchange_neb_fields(const Slab &slab, int moving, in
 }
 
 SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string &solute) {
-  if (config.slab.facet != "bcc100") throw std::invalid_argument("solute step paths: facet must be bcc100");
+  if (!has_step_hops(config.slab.facet))
+    throw std::invalid_argument("solute step paths: facet must be bcc100 or bcc110, got " + config.slab.facet);
   if (config.moving != config.host)
     throw std::invalid_argument("solute step paths: the adatom and the strip are host atoms (moving = host)");
   const potential::EamDatabase db = potential::EamDatabase::read(config.database_path);
@@ -90,14 +91,15 @@ SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string 
   out.cells_y = spec.cells_y;
   out.step_rows = config.step_rows;
 
-  // The step slab: the flat one plus step_rows cells along x (lower terrace as wide), as the
-  // catalog job builds it.
-  SlabSpec step_spec = spec;
-  step_spec.cells_x = spec.cells_x + config.step_rows;
+  // The step slab: the flat one widened across the step by the strip (lower terrace as wide),
+  // as the catalog job builds it.
+  const SlabSpec step_spec = step_slab_spec(spec, config.step_rows);
+  out.step_cells_x = step_spec.cells_x;
+  out.step_cells_y = step_spec.cells_y;
   const Slab step_slab = build_slab(step_spec, 2.0 * cutoff_A);
   auto step = [&](StepPath path, const std::string &name) {
     return guarded(name, [&](std::string &failure) {
-      const StepHop s = build_step_down_bcc100(step_slab, config.step_rows, path, elements, m);
+      const StepHop s = build_step_down(spec.facet, step_slab, config.step_rows, path, elements, m);
       const HopConfiguration &hop = s.configuration;
       const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
       const EndStateCheck check = [&](const Eigen::VectorXd &placed, const Eigen::VectorXd &relaxed) {

@@ -3,10 +3,11 @@
 //   exchange     checked_exchange_neb_fields: the adatom next to a top-layer atom pushes it out
 //                onto the adsorption site beyond and takes its site (exchange_hop.hpp); the
 //                catalog job runs it per substrate species with `exchange = yes`;
-//   step down    compute_solute_paths (bcc(100): the step builder's facet): the adatom
-//                descends a [010] step whose edge atom under its path is M, by the hop over the
-//                edge and by the exchange with the edge atom (step_hop_bcc100.hpp); reverse =
-//                the ascent. With M = the host, the same paths on the pure surface.
+//   step down    compute_solute_paths (bcc(100) and bcc(110), the step builders' facets): the
+//                adatom descends a straight step ([010] on (100), [001] on (110)) whose edge
+//                atom beside its path is M, by the hop over the edge and by the exchange with
+//                that edge atom (step_hop_bcc100.hpp, step_hop_bcc110.hpp); reverse = the
+//                ascent. With M = the host, the same paths on the pure surface.
 // Every NEB goes through checked_neb_fields on one LAMMPS instance per path (MPI_COMM_SELF).
 #pragma once
 
@@ -27,7 +28,8 @@ struct PathBarrier {
 
 struct SolutePaths {
   PathBarrier step_hop, step_exchange;  // the two step-descent paths
-  int cells_x = 0, cells_y = 0, step_rows = 0;
+  int cells_x = 0, cells_y = 0, step_rows = 0;  // flat slab cells; rows of the strip
+  int step_cells_x = 0, step_cells_y = 0;        // the step slab's cells (step_slab_spec)
   /// The lower converged step descent (nullptr when neither converged).
   const PathBarrier *step_down() const;
 };
@@ -42,10 +44,10 @@ std::vector<double> checked_exchange_neb_fields(const Slab &slab, int moving, in
                                                 std::string &failure);
 
 /// The step-descent paths over an M edge atom. `config`: database, host, moving species (the
-/// adatom), bcc100 slab spec (cells 0: from the cutoff, as the catalog job chooses them; the
-/// step slab adds step_rows cells along x), NEB settings and step_rows. `solute`: M (the host
-/// for the pure-surface reference). Throws std::invalid_argument for another facet or an
-/// element the database lacks.
+/// adatom), bcc100 or bcc110 slab spec (cells 0: from the cutoff, as the catalog job chooses
+/// them; the step slab is widened across the step: step_slab_spec), NEB settings and
+/// step_rows. `solute`: M (the host for the pure-surface reference). Throws
+/// std::invalid_argument for another facet or an element the database lacks.
 SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string &solute);
 
 }  // namespace anodekmc::barriers

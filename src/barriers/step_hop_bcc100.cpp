@@ -6,8 +6,6 @@
 
 namespace anodekmc::barriers {
 
-const char *step_path_name(StepPath path) { return path == StepPath::kHop ? "hop" : "exchange"; }
-
 StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements,
                                int edge_species) {
   const double a = 2.0 * clean.layer_spacing_A;  // bcc(100): spacing a/2

@@ -31,24 +31,9 @@
 #include <string>
 #include <vector>
 
-#include "barriers/hop_configuration.hpp"
-#include "barriers/sos_hop_key.hpp"
+#include "barriers/step_hop.hpp"
 
 namespace anodekmc::barriers {
-
-enum class StepPath { kHop, kExchange };
-const char *step_path_name(StepPath path);
-
-struct StepHop {
-  HopConfiguration configuration;
-  HopKey key;                            // of the descent (sos_hop_key on `sos`)
-  SosSurface sos;                        // the configuration in the kMC's terms
-  std::uint32_t from_column = 0;         // the hopping column of `sos`
-  int direction = 0;                     // its hop direction (+x)
-  std::size_t first_added_atom = 0;      // strip atoms, then the adatom(s), follow the slab
-  std::size_t edge_atom = 0;             // the strip atom under the adatom's path (the one exchange pushes out)
-  std::vector<Eigen::Vector3d> sites_A;  // layer-1 and layer-2 sites, for the end-state check
-};
 
 /// `clean`: a clean bcc100 slab of species 0 (`elements[0]`, the host). The strip has
 /// `strip_rows` (>= 2) rows and leaves at least 3 rows of lower terrace. Throws

@@ -1,5 +1,6 @@
 #include "kmc/kmc_run_config.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -47,8 +48,21 @@ void KmcRunConfig::validate() const {
     for (double e : bond_counting.base_barrier_eV)
       require(std::isnan(e) || finite_nonneg(e), "model.base_barrier_eV", "finite barriers >= 0 eV");
     require(std::isfinite(bond_counting.bond_eV), "model.bond_eV", "a finite energy in eV");
-    require(finite_nonneg(bond_counting.ehrlich_schwoebel_eV), "model.ehrlich_schwoebel_eV", "a finite energy >= 0 eV");
-    require(finite_nonneg(bond_counting.up_step_eV), "model.up_step_eV", "a finite energy >= 0 eV");
+    // The step terms may be negative (a descent easier than a terrace hop: the Li(110) [001] step
+    // of the shipped catalog), but no step hop the fallback can give may have a negative barrier:
+    // E_0 + n E_bond + term >= 0 for every E_0 given and n = 0 .. the net's lateral neighbours.
+    const int n_max = facet == "bcc100" || facet == "fcc100" ? 4 : 6;
+    const double lowest_bonds_eV = std::min(0.0, n_max * bond_counting.bond_eV);
+    auto step_term = [&](double term_eV, const std::string &key) {
+      require(std::isfinite(term_eV), key, "a finite energy in eV");
+      for (double e : bond_counting.base_barrier_eV)
+        require(std::isnan(e) || e + lowest_bonds_eV + term_eV >= 0.0, key,
+                "an energy with model.base_barrier_eV + n model.bond_eV + " + key.substr(6) +
+                    " >= 0 eV for every barrier given and n = 0.." + std::to_string(n_max) +
+                    " (a step hop with a negative barrier)");
+    };
+    step_term(bond_counting.ehrlich_schwoebel_eV, "model.ehrlich_schwoebel_eV");
+    step_term(bond_counting.up_step_eV, "model.up_step_eV");
   }
   if (!exchange.barrier_eV.empty()) {
     require(exchange.barrier_eV.size() == nspecies * nspecies, "model.exchange_barrier_eV",

@@ -14,6 +14,7 @@
 #include "barriers/segregation_energy_config.hpp"
 #include "barriers/segregation_energy_job.hpp"
 #include "barriers/solute_paths.hpp"
+#include "barriers/step_hop.hpp"
 #include "barriers/slab_builder.hpp"
 #include "barriers/slab_relaxer.hpp"
 #include "kmc/barrier_catalog.hpp"
@@ -338,9 +339,9 @@ class RowComputer {
     }
   }
 
-  // Exchange next to M (from the catalog job's exchange records) on each facet, and on (100)
-  // the step crossing over an M edge atom (barriers/solute_paths.hpp); the baseline row has the
-  // same paths on the pure host.
+  // Exchange next to M (from the catalog job's exchange records) and the step crossing over an M
+  // edge atom (barriers/solute_paths.hpp) on each facet; the baseline row has the same paths on
+  // the pure host.
   void paths_near_M(const barriers::BarrierConfig &bc, json &d) {
     const std::string &facet = bc.slab.facet;
     std::ifstream in(bc.output_folder + "/catalog.json");
@@ -361,9 +362,9 @@ class RowComputer {
       if (pushed == c_.host && converged && facet == "bcc100")
         self_exchange_eV_ = e.at("forward_barrier_eV").get<double>();
     }
-    if (facet == "bcc100") {
+    if (barriers::has_step_hops(facet)) {
       const barriers::SolutePaths p = barriers::compute_solute_paths(bc, element_);
-      paths["step_slab_cells"] = {p.cells_x + p.step_rows, p.cells_y};
+      paths["step_slab_cells"] = {p.step_cells_x, p.step_cells_y};
       paths["step_rows"] = p.step_rows;
       paths["step_hop"] = path_record(p.step_hop);
       paths["step_exchange"] = path_record(p.step_exchange);

@@ -232,7 +232,8 @@ ScreenConfig read_screen_config(const std::string &path, bool quick, const std::
     static const std::set<std::string> descriptors = {
         "E_sol_bulk_eV", "E_seg_surface_eV_bcc100", "E_seg_surface_eV_bcc110", "excess_per_site_bcc100",
         "excess_per_site_bcc110", "E_ads_Li_eV", "E_hop_near_M_eV_bcc100", "E_hop_near_M_eV_bcc110",
-        "E_exchange_near_M_eV_bcc100", "E_exchange_near_M_eV_bcc110", "E_step_down_near_M_eV_bcc100", "D_surf_m2_per_s", "E_a_D_eV", "island_density_per_nm2"};
+        "E_exchange_near_M_eV_bcc100", "E_exchange_near_M_eV_bcc110", "E_step_down_near_M_eV_bcc100",
+        "E_step_down_near_M_eV_bcc110", "D_surf_m2_per_s", "E_a_D_eV", "island_density_per_nm2"};
     for (const IniEntry &e : s->entries) {
       if (!descriptors.count(e.key)) {
         std::string list;
@@ -255,8 +256,8 @@ std::string row_inputs_fingerprint(const ScreenConfig &c) {
   // The pipeline's revision: rows computed by an earlier revision (other descriptors) are
   // recomputed, not reused. Raise it when a stage's definition or its set of descriptors changes.
   // (4: the nucleation run's first passage protects adatoms with self-exchange too, so an
-  // event-capped run deposits more than before.)
-  o << "pipeline 4 potential " << c.potential_id << " host " << c.host << " quick " << c.quick << " seed " << c.seed << " T "
+  // event-capped run deposits more than before. 5: step descent over an M edge atom on (110).)
+  o << "pipeline 5 potential " << c.potential_id << " host " << c.host << " quick " << c.quick << " seed " << c.seed << " T "
     << c.temperature_K << " x_b " << c.bulk_fraction << " j " << c.current_density_mA_per_cm2 << " arrhenius";
   for (double t : c.arrhenius_temperatures_K) o << " " << t;
   o << " facets";

@@ -20,7 +20,8 @@ const std::vector<std::string> &preferred_order() {
       "E_sol_bulk_eV",          "E_seg_surface_eV_bcc100", "X_surface_bcc100",  "excess_per_site_bcc100",
       "complexion_bcc100",      "segregation_model_bcc100", "E_seg_surface_eV_bcc110", "X_surface_bcc110",  "excess_per_site_bcc110",
       "complexion_bcc110",      "segregation_model_bcc110", "E_ads_Li_eV",             "E_hop_bare_eV_bcc100", "E_hop_near_M_eV_bcc100",
-      "E_exchange_near_M_eV_bcc100", "E_step_down_near_M_eV_bcc100", "E_hop_bare_eV_bcc110",   "E_hop_near_M_eV_bcc110", "E_exchange_near_M_eV_bcc110",  "D_surf_m2_per_s",   "E_a_D_eV",
+      "E_exchange_near_M_eV_bcc100", "E_step_down_near_M_eV_bcc100", "E_hop_bare_eV_bcc110",   "E_hop_near_M_eV_bcc110", "E_exchange_near_M_eV_bcc110",
+      "E_step_down_near_M_eV_bcc110", "D_surf_m2_per_s",   "E_a_D_eV",
       "island_density_per_nm2", "island_density_at_cap_per_nm2", "nucleation_deposited_ml"};
   return order;
 }
@@ -125,11 +126,12 @@ void write_screening_report(const ScreenConfig &c, const std::vector<nlohmann::j
         "next to M on (100) relative to bulk Li (more negative: more lithiophilic); `E_hop_bare_eV_<facet>` the bare "
         "Li hop on the host surface, `E_hop_near_M_eV_<facet>` the larger of the bare hops onto and off an M site; "
         "`E_exchange_near_M_eV_<facet>` the exchange of a Li adatom with a surface M atom (Li enters the surface, M "
-        "comes up; baseline: Li-Li exchange), `E_step_down_near_M_eV_bcc100` the lower of the hop and exchange "
-        "descents of a [010] step whose edge atom is M (baseline: Li edge); "
+        "comes up; baseline: Li-Li exchange), `E_step_down_near_M_eV_<facet>` the lower of the hop and exchange "
+        "descents of a straight step ([010] on (100), [001] on (110)) whose edge atom beside the path is M "
+        "(baseline: Li edge); "
         "`D_surf_m2_per_s` kMC tracer diffusivity at T, `E_a_D_eV` its Arrhenius energy; "
         "`island_density_per_nm2` after plating to the stated amount (`island_density_at_cap_per_nm2` instead, not "
-        "ranked, when the run reached its event cap first: `nucleation_deposited_ml` says how far it got). Not computed: step paths on (110); the kMC "
+        "ranked, when the run reached its event cap first: `nucleation_deposited_ml` says how far it got). Not computed: steps along other directions, kinks; the kMC "
         "runs hold the Li-Li self-exchange but no alloying exchange with M (docs/cli_screen.md).\n\n";
   if (!figures.empty()) {
     md << "## Figures\n\n";

@@ -147,6 +147,46 @@ TEST(BarriersCli, Fcc111AndStepRowsReadBackInTheKmcEngine) {
   EXPECT_GT(steps.entry(down).barrier_eV, 0.0);
   EXPECT_NE(s.output.find("Ehrlich-Schwoebel barrier"), std::string::npos) << s.output;
   EXPECT_NE(read_file(dir / "steps/catalog.json").find("\"ehrlich_schwoebel_eV\""), std::string::npos);
+
+  // bcc(110) with steps ([001] strip): 0,0 plus 0,2,down and 2,0,up; the ascent is the harder
+  // way (the foot of the step has more neighbours than the edge site).
+  std::ofstream(dir / "steps110.ini") << "[barriers]\ndatabase = " + kSource +
+                                             "/potentials/anodekmc_LiM.eamdb\nhost = Li\nfacet = bcc110\n"
+                                             "layers = 5\nfixed_layers = 2\nmax_environments = 1\ncheck_slab_size = no\n"
+                                             "steps = yes\nstep_rows = 3\nstep_paths = hop\n[neb]\nimages = 7\n";
+  const auto s110 =
+      run_process(kExe + " barriers " + (dir / "steps110.ini").string() + " --output " + (dir / "steps110").string());
+  ASSERT_EQ(s110.exit_code, 0) << s110.output;
+  anodekmc::kmc::BarrierCatalog steps110(anodekmc::kmc::EnvironmentIndex(6, 1), {"Li"});
+  steps110.read((dir / "steps110/catalog.csv").string());
+  EXPECT_EQ(steps110.row_count(), 3u);
+  anodekmc::kmc::HopEnvironment down110;
+  down110.n_final = 2;
+  down110.step = anodekmc::kmc::StepKind::kDown;
+  anodekmc::kmc::HopEnvironment up110;
+  up110.n_initial = 2;
+  up110.step = anodekmc::kmc::StepKind::kUp;
+  ASSERT_TRUE(steps110.entry(down110).present);
+  ASSERT_TRUE(steps110.entry(up110).present);
+  EXPECT_GT(steps110.entry(up110).barrier_eV, steps110.entry(down110).barrier_eV);
+  // The kMC on the bcc110 net with the shipped Li(110) catalog (its step rows made by this code)
+  // and the fallback fitted to it, whose Ehrlich-Schwoebel term is negative.
+  const std::string shipped = kSource + "/inputs/barriers_Li110/catalog";
+  const auto fit = nlohmann::json::parse(read_file(shipped + ".json"))["bond_counting_fit"];
+  ASSERT_TRUE(fit.contains("ehrlich_schwoebel_eV")) << fit.dump();
+  EXPECT_LT(fit["ehrlich_schwoebel_eV"].get<double>(), 0.0);
+  char model[400];
+  std::snprintf(model, sizeof model,
+                "[lattice]\nfacet = bcc110\nnx = 16\nny = 16\n[model]\ncatalog = %s\nbase_barrier_eV = Li:%.6f\n"
+                "bond_eV = %.6f\nehrlich_schwoebel_eV = %.6f\nup_step_eV = %.6f\n[conditions]\ntemperature_K = 300\n"
+                "flux_ml_per_s = 1e9\n[run]\nmax_deposited_ml = 1.5\n[output]\nfolder = %s\n",
+                (shipped + ".csv").c_str(), fit["base_barrier_eV"]["Li@Li"].get<double>(),
+                fit["bond_eV"].get<double>(), fit["ehrlich_schwoebel_eV"].get<double>(), fit["up_step_eV"].get<double>(),
+                (dir / "kmc110").c_str());
+  std::ofstream(dir / "kmc110.ini") << model;
+  const auto k = run_process(kExe + " kmc " + (dir / "kmc110.ini").string() + " --quiet");
+  EXPECT_EQ(k.exit_code, 0) << k.output;
+  EXPECT_TRUE(fs::exists(dir / "kmc110/run.json"));
 }
 
 TEST(BarriersCli, ExchangePathsGiveTheKmcExchangeKeys) {

@@ -1,7 +1,6 @@
 // Step (Ehrlich-Schwoebel) hops: the key the barrier engine gives a hop on an SOS height map
-// (sos_hop_key) against the kMC engine itself on kMC-grown multilayer surfaces, the bcc(100)
-// strip configuration and its keys, and (label validation) the step-down NEB on Li(100) with
-// the C++ model: the hop and the exchange path end in the same state.
+// (sos_hop_key) against the kMC engine itself on kMC-grown multilayer surfaces, and the bcc(100)
+// and bcc(110) strip configurations and their keys (the step-down NEBs: test_step_neb.cpp).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,6 +13,7 @@
 #include "barriers/neb.hpp"
 #include "barriers/sos_hop_key.hpp"
 #include "barriers/step_hop_bcc100.hpp"
+#include "barriers/step_hop_bcc110.hpp"
 #include "kmc/barrier_catalog.hpp"
 #include "kmc/kmc_engine.hpp"
 #include "kmc/rate_table.hpp"
@@ -172,6 +172,90 @@ TEST(StepHops, StripOnBcc100HasTheKmcKeysAndGeometry) {
   EXPECT_THROW(build_step_down_bcc100(slab, 1, StepPath::kHop, {"Li"}), std::invalid_argument);
   EXPECT_THROW(build_step_down_bcc100(slab, 6, StepPath::kHop, {"Li"}), std::invalid_argument);
   EXPECT_THROW(build_step_down_bcc100(build_slab(SlabSpec{"fcc111", 4.4, 5, 3, 5, 2, 12.0}), 2, StepPath::kHop, {"Li"}),
+               std::invalid_argument);
+}
+
+TEST(StepHops, StripOnBcc110HasTheKmcKeysAndGeometry) {
+  const double a = 3.49;
+  // 4 cells along the step (x, [001]), 4 cells = 8 net rows across it: a 4-row strip leaves 4.
+  const Slab slab = build_slab(SlabSpec{"bcc110", a, 4, 4, 5, 2, 12.0});
+  const double nn = 0.5 * std::sqrt(3.0) * a;
+  for (StepPath path : {StepPath::kHop, StepPath::kExchange}) {
+    SCOPED_TRACE(step_path_name(path));
+    const StepHop step = build_step_down_bcc110(slab, 4, path, {"Li", "In"}, 1);
+    // The kMC's key of the (-1, +1) hop off the edge column: nothing beside the adatom on the
+    // strip; at the foot the edge column left behind and the edge column (i - 1, W).
+    EXPECT_EQ(step.key.n_initial, 0);
+    EXPECT_EQ(step.key.n_final, 2);
+    EXPECT_EQ(step.key.step, "down");
+    EXPECT_EQ(step.key.below_initial, "Li");  // the deposited species, whatever the edge atom is
+    EXPECT_EQ(step.key.below_final, "Li");
+    // The mirror-image hop (0, +1) off the same column has the same key.
+    HopKey mirror;
+    ASSERT_TRUE(sos_hop_key(step.sos, step.from_column, hop_direction(step.sos.net, 0, 1), mirror));
+    EXPECT_EQ(mirror.n_initial, step.key.n_initial);
+    EXPECT_EQ(mirror.n_final, step.key.n_final);
+    EXPECT_EQ(mirror.step, "down");
+    // The reverse hop in the SOS picture is the up key.
+    SosSurface after = step.sos;
+    const std::uint32_t foot_column = after.net.hop_target(step.from_column, step.direction);
+    after.height[step.from_column] -= 1;
+    after.height[foot_column] += 1;
+    HopKey back;
+    ASSERT_TRUE(sos_hop_key(after, foot_column, after.net.reverse_hop(step.direction), back));
+    const HopKey up = reversed(step.key);
+    EXPECT_EQ(back.n_initial, up.n_initial);
+    EXPECT_EQ(back.n_final, up.n_final);
+    EXPECT_EQ(back.step, "up");
+
+    const HopConfiguration &c = step.configuration;
+    EXPECT_EQ(c.structure.size(), slab.structure.size() + 4 * 4 + 1);  // 4 rows x 4 atoms of strip + adatom
+    EXPECT_EQ(c.structure.species[step.edge_atom], 1);
+    const auto m = static_cast<Eigen::Index>(3 * c.moving_atom);
+    const Eigen::Vector3d from = c.initial_A.segment<3>(m), to = c.final_A.segment<3>(m);
+    EXPECT_NEAR(from.z() - slab.top_z_A, std::sqrt(2.0) * a, 1e-9);  // two layer spacings up: on the strip
+    // On the edge: two strip atoms at the nearest-neighbour distance (the edge atoms, one of
+    // them the In edge atom), one at a (the strip row behind), and no fourth within a.
+    int nearest = 0, second = 0;
+    bool on_edge_atom = false;
+    for (std::size_t k = step.first_added_atom; k < c.moving_atom; ++k) {
+      const double r = (c.initial_A.segment<3>(static_cast<Eigen::Index>(3 * k)) - from).norm();
+      nearest += r < nn + 1e-9;
+      second += r > nn + 1e-9 && r < a + 1e-9;
+      on_edge_atom = on_edge_atom || (k == step.edge_atom && r < nn + 1e-9);
+    }
+    EXPECT_EQ(nearest, 2);
+    EXPECT_EQ(second, 1);
+    EXPECT_TRUE(on_edge_atom);
+    const Eigen::Vector3d edge = c.initial_A.segment<3>(static_cast<Eigen::Index>(3 * step.edge_atom));
+    if (path == StepPath::kHop) {
+      EXPECT_NEAR(to.x() - from.x(), 0.0, 1e-9);  // straight across the [001] step
+      EXPECT_NEAR(to.y() - from.y(), a / std::sqrt(2.0), 1e-9);
+      EXPECT_NEAR(to.z() - slab.top_z_A, a / std::sqrt(2.0), 1e-9);
+      EXPECT_NEAR((to - edge).norm(), nn, 1e-9);  // the foot touches the edge atom
+      EXPECT_EQ((c.final_A - c.initial_A).norm(), (to - from).norm()) << "only the adatom moves";
+    } else {
+      EXPECT_NEAR((to - edge).norm(), 0.0, 1e-9);  // into the edge atom's place
+      EXPECT_NEAR((to - from).norm(), nn, 1e-9);
+      int moved = 0;
+      for (std::size_t k = 0; k < c.structure.size(); ++k)
+        moved += (c.final_A - c.initial_A).segment<3>(static_cast<Eigen::Index>(3 * k)).norm() > 1e-9;
+      EXPECT_EQ(moved, 2);
+      const Eigen::Vector3d pushed_to = c.final_A.segment<3>(static_cast<Eigen::Index>(3 * step.edge_atom));
+      EXPECT_NEAR((pushed_to - edge).norm(), nn, 1e-9);  // out to the foot, a nearest-neighbour move
+    }
+  }
+  // The same step through the facet dispatcher, and its slab spec: two rows per cell along y.
+  EXPECT_EQ(build_step_down("bcc110", slab, 4, StepPath::kHop, {"Li"}).key.n_final, 2);
+  const SlabSpec widened = step_slab_spec(SlabSpec{"bcc110", a, 4, 3, 5, 2, 12.0}, 3);
+  EXPECT_EQ(widened.cells_x, 4);
+  EXPECT_EQ(widened.cells_y, 5);
+  EXPECT_THROW(build_step_down_bcc110(slab, 1, StepPath::kHop, {"Li"}), std::invalid_argument);
+  EXPECT_THROW(build_step_down_bcc110(slab, 6, StepPath::kHop, {"Li"}), std::invalid_argument);  // 2 rows of terrace
+  EXPECT_THROW(build_step_down_bcc110(slab, 4, StepPath::kHop, {"Li"}, 1), std::invalid_argument);
+  EXPECT_THROW(build_step_down_bcc110(build_slab(SlabSpec{"bcc100", a, 8, 5, 5, 2, 12.0}), 2, StepPath::kHop, {"Li"}),
+               std::invalid_argument);
+  EXPECT_THROW(build_step_down("fcc111", build_slab(SlabSpec{"fcc111", 4.4, 5, 3, 5, 2, 12.0}), 2, StepPath::kHop, {"Li"}),
                std::invalid_argument);
 }
 

@@ -107,6 +107,11 @@ TEST_F(KmcCli, BadConfigsGiveOneClearErrorAndNoResults) {
       {"[model]\nself_exchange_barrier_eV = Li:-0.1\n", "model.self_exchange_barrier_eV: expected finite barriers >= 0 eV"},
       {"[lattice]\nfacet = bcc110\n[model]\nself_exchange_barrier_eV = Li:0.1\n",
        "model.self_exchange_barrier_eV: expected off on facet bcc110"},
+      {"[model]\nehrlich_schwoebel_eV = -0.31\n",
+       "model.ehrlich_schwoebel_eV: expected an energy with model.base_barrier_eV + n model.bond_eV + "
+       "ehrlich_schwoebel_eV >= 0 eV for every barrier given and n = 0..4"},
+      {"[model]\nup_step_eV = -0.31\n",
+       "model.up_step_eV: expected an energy with model.base_barrier_eV + n model.bond_eV + up_step_eV >= 0 eV"},
       {"[run]\nselector = fastest\n", "run.selector: expected sumtree or cr"},
       {"[run]\nfirst_passage = yes\n", "run.first_passage: expected on or off, got 'yes'"},
       {"[run]\nfirst_passage_max_half_width = 0\n", "run.first_passage_max_half_width: expected an integer from 1 to 1024"},
