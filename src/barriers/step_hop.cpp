@@ -1,6 +1,7 @@
 #include "barriers/step_hop.hpp"
 
 #include <stdexcept>
+#include <utility>
 
 #include "barriers/step_hop_bcc100.hpp"
 #include "barriers/step_hop_bcc110.hpp"
@@ -8,6 +9,26 @@
 namespace anodekmc::barriers {
 
 const char *step_path_name(StepPath path) { return path == StepPath::kHop ? "hop" : "exchange"; }
+
+void finish_step_hop(StepHop &out, Slab slab, const Slab &clean, StepPath path, const Eigen::Vector3d &on_strip_A,
+                     const Eigen::Vector3d &foot_A) {
+  const Eigen::Vector3d edge_A = slab.structure.positions_A[out.edge_atom];
+  const double z2 = on_strip_A.z();
+  out.configuration = finish_flat_hop(std::move(slab), clean, 0, on_strip_A, foot_A);
+  if (path == StepPath::kExchange) {
+    // The adatom ends in the edge atom's place, the edge atom at the foot of the step.
+    HopConfiguration &c = out.configuration;
+    c.final_A.segment<3>(3 * static_cast<Eigen::Index>(c.moving_atom)) = edge_A;
+    c.final_A.segment<3>(3 * static_cast<Eigen::Index>(out.edge_atom)) = foot_A;
+  }
+  out.sites_A = clean.adatom_sites_A;
+  for (std::size_t k = 0; k < clean.structure.size(); ++k)
+    if (clean.layer[k] == 0) {
+      Eigen::Vector3d p = clean.structure.positions_A[k];
+      p.z() = z2;
+      out.sites_A.push_back(p);
+    }
+}
 
 bool has_step_hops(const std::string &facet) { return facet == "bcc100" || facet == "bcc110"; }
 

@@ -33,6 +33,14 @@ struct StepHop {
   std::vector<Eigen::Vector3d> sites_A;  // layer-1 and layer-2 sites, for the end-state check
 };
 
+/// The common end of the step builders. `slab`: `clean` with the strip added (out.edge_atom
+/// set). Adds the host adatom at `on_strip_A` (its final position `foot_A` on the hop path; on the
+/// exchange path it ends at the edge atom's position and the edge atom at `foot_A`) and lists the
+/// end-state sites: `clean`'s adatom (layer-1) sites and the layer-2 sites straight above its
+/// top-layer atoms (bcc(100) and bcc(110) both stack AB).
+void finish_step_hop(StepHop &out, Slab slab, const Slab &clean, StepPath path, const Eigen::Vector3d &on_strip_A,
+                     const Eigen::Vector3d &foot_A);
+
 /// Whether `facet` has a step builder (bcc100, bcc110).
 bool has_step_hops(const std::string &facet);
 

@@ -55,21 +55,7 @@ StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path,
                          di == 0 && dj == 0 ? edge_species : host);
     }
   out.edge_atom = edge_atom;
-  const Eigen::Vector3d on_top(origin.x(), origin.y(), z2), foot = layer1(1, 0);
-  out.configuration = finish_flat_hop(std::move(slab), clean, host, on_top, foot);
-  if (path == StepPath::kExchange) {
-    // The adatom ends in the edge atom's place, the edge atom at the foot of the step.
-    HopConfiguration &c = out.configuration;
-    c.final_A.segment<3>(3 * static_cast<Eigen::Index>(c.moving_atom)) = layer1(0, 0);
-    c.final_A.segment<3>(3 * static_cast<Eigen::Index>(edge_atom)) = foot;
-  }
-  for (const Eigen::Vector3d &p : clean.adatom_sites_A) out.sites_A.push_back(p);
-  for (std::size_t k = 0; k < clean.structure.size(); ++k)
-    if (clean.layer[k] == 0) {
-      Eigen::Vector3d p = clean.structure.positions_A[k];
-      p.z() = z2;
-      out.sites_A.push_back(p);
-    }
+  finish_step_hop(out, std::move(slab), clean, path, Eigen::Vector3d(origin.x(), origin.y(), z2), layer1(1, 0));
   return out;
 }
 

@@ -63,20 +63,7 @@ StepHop build_step_down_bcc110(const Slab &clean, int strip_rows, StepPath path,
   const Eigen::Vector3d on_edge(origin.x(), origin.y(), z2);
   const Eigen::Vector3d foot = layer1(-1, 1);  // column (i_edge - 1, j_edge + 1): origin + (0, a/sqrt 2)
   if (!is_adatom_site(slab, foot)) throw std::logic_error("bcc(110) step: the foot is not a continuation site of the slab");
-  out.configuration = finish_flat_hop(std::move(slab), clean, host, on_edge, foot);
-  if (path == StepPath::kExchange) {
-    // The adatom ends in the edge atom's place, the edge atom at the foot of the step.
-    HopConfiguration &c = out.configuration;
-    c.final_A.segment<3>(3 * static_cast<Eigen::Index>(c.moving_atom)) = layer1(0, 0);
-    c.final_A.segment<3>(3 * static_cast<Eigen::Index>(edge_atom)) = foot;
-  }
-  for (const Eigen::Vector3d &p : clean.adatom_sites_A) out.sites_A.push_back(p);
-  for (std::size_t k = 0; k < clean.structure.size(); ++k)
-    if (clean.layer[k] == 0) {  // AB stacking: layer-2 sites straight above the top layer
-      Eigen::Vector3d p = clean.structure.positions_A[k];
-      p.z() = z2;
-      out.sites_A.push_back(p);
-    }
+  finish_step_hop(out, std::move(slab), clean, path, on_edge, foot);
   return out;
 }
 
