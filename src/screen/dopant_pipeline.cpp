@@ -81,8 +81,9 @@ json path_record(const barriers::PathBarrier &b) {
 // Barrier of the bare flat hop (no lateral neighbours) of the host atom over the substrate
 // species `below_initial` -> `below_final`, read with the kMC engine's own catalog reader; NaN
 // where the catalog has no such row (its NEB did not converge).
-double bare_hop_barrier_eV(const kmc::BarrierCatalog &catalog, int below_initial, int below_final) {
+double bare_hop_barrier_eV(const kmc::BarrierCatalog &catalog, int below_initial, int below_final, int moving = 0) {
   kmc::HopEnvironment bare;
+  bare.moving = moving;
   bare.below_initial = below_initial;
   bare.below_final = below_final;
   const kmc::CatalogEntry &entry = catalog.entry(bare);
@@ -335,6 +336,7 @@ class RowComputer {
         note(facet + ": " + std::to_string(summary.environments - summary.converged) + " of " +
              std::to_string(summary.environments) + " NEB environments did not converge (left out of the catalog)");
       paths_near_M(bc, d);
+      if (facet == "bcc100") m_adatom_hops(bc, d);
       details()["barriers_" + facet] = d;
     }
   }
@@ -358,6 +360,10 @@ class RowComputer {
       if (pushed == element_) {
         if (converged) descriptors()["E_exchange_near_M_eV_" + facet] = e.at("forward_barrier_eV").get<double>();
         else note(facet + ": the exchange path with " + element_ + " did not converge (catalog.json)");
+        if (converged && facet == "bcc100") {
+          exchange_into_M_eV_ = e.at("forward_barrier_eV").get<double>();
+          exchange_back_eV_ = e.at("reverse_barrier_eV").get<double>();
+        }
       }
       if (pushed == c_.host && converged && facet == "bcc100")
         self_exchange_eV_ = e.at("forward_barrier_eV").get<double>();
@@ -380,13 +386,83 @@ class RowComputer {
     d["paths_near_M"] = paths;
   }
 
+  // Whether the kMC lattice of `cells`^2 sites holds M in its top substrate layer (the random
+  // substrate at the segregation stage's X_surface, kmc_base).
+  bool M_on_kmc_surface(int cells) {
+    const double sites = static_cast<double>(cells) * cells;
+    return !baseline_ && std::lround(descriptors().value("X_surface_bcc100", 0.0) * sites) > 0;
+  }
+
+  // The alloying exchange in the kMC (a Li adatom enters the surface at an M site, M comes up as
+  // an adatom) needs the M adatom's own hops: the bare hops of M over Li, Li -> M and M sites, a
+  // catalog job with moving = M on the same slab (lateral neighbours then from the Li fit's bond,
+  // kmc_base). Only when the kMC surface holds M and the exchange with M converged.
+  void m_adatom_hops(const barriers::BarrierConfig &li, json &d) {
+    if (!(M_on_kmc_surface(c_.diffusion_cells) || M_on_kmc_surface(c_.nucleation_cells))) return;
+    if (!std::isfinite(exchange_into_M_eV_)) {
+      note("kmc: no alloying exchange with " + element_ + " (its exchange path did not converge)");
+      return;
+    }
+    barriers::BarrierConfig bc = li;
+    bc.moving = element_;
+    bc.max_environments = 3;  // the bare hops over (Li, Li), (Li, M), (M, M), lowest coordination first
+    bc.check_slab_size = false;
+    bc.exchange = false;
+    bc.output_folder = (fs::path(folder_) / "barriers_bcc100_M_adatom").string();
+    const barriers::CatalogJobSummary summary =
+        barriers::run_catalog_job(bc, barrier_config_text(bc), MPI_COMM_SELF, nullptr);
+    const std::vector<std::string> species = kmc_species();
+    kmc::BarrierCatalog catalog(kmc::EnvironmentIndex(4, 2), species);
+    catalog.read(bc.output_folder + "/catalog.csv");
+    m_hop_over_host_eV_ = bare_hop_barrier_eV(catalog, 0, 0, 1);
+    m_hop_over_M_eV_ = bare_hop_barrier_eV(catalog, 1, 1, 1);
+    auto value = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+    d["M_adatom_hops"] = {{"environments", summary.environments},
+                          {"converged", summary.converged},
+                          {"bare_hop_over_host_eV", value(m_hop_over_host_eV_)},
+                          {"bare_hop_over_M_eV", value(m_hop_over_M_eV_)},
+                          {"hop_onto_M_eV", value(bare_hop_barrier_eV(catalog, 0, 1, 1))},
+                          {"hop_off_M_eV", value(bare_hop_barrier_eV(catalog, 1, 0, 1))}};
+    if (!(std::isfinite(m_hop_over_host_eV_) && std::isfinite(m_hop_over_M_eV_)))
+      note("kmc: no alloying exchange with " + element_ + " (a bare hop of the " + element_ +
+           " adatom did not converge, catalog " + bc.output_folder + ")");
+  }
+
+  bool alloying_exchange_ready() const {
+    return std::isfinite(exchange_into_M_eV_) && std::isfinite(m_hop_over_host_eV_) && std::isfinite(m_hop_over_M_eV_);
+  }
+
+  // The row's kMC catalog: the Li catalog plus, with the alloying exchange, the M adatom's rows.
+  std::string kmc_catalog_path() {
+    const std::string li = (fs::path(folder_) / "barriers_bcc100" / "catalog.csv").string();
+    if (!alloying_exchange_ready()) return li;
+    const std::string merged = (fs::path(folder_) / "kmc_catalog.csv").string();
+    std::ofstream out(merged);
+    out << "# anodekmc screen: " << li << " followed by the rows of the " << element_
+        << " adatom (barriers_bcc100_M_adatom/catalog.csv)\n";
+    std::ifstream a(li);
+    for (std::string line; std::getline(a, line);) out << line << "\n";
+    std::ifstream b((fs::path(folder_) / "barriers_bcc100_M_adatom" / "catalog.csv").string());
+    bool header_seen = false;
+    for (std::string line; std::getline(b, line);) {
+      if (line.empty() || line[0] == '#') continue;
+      if (!header_seen) {  // the column header, already written with the first catalog
+        header_seen = true;
+        continue;
+      }
+      out << line << "\n";
+    }
+    if (!out) throw std::runtime_error(merged + ": cannot write the merged kMC catalog");
+    return merged;
+  }
+
   kmc::KmcRunConfig kmc_base(int cells) {
     kmc::KmcRunConfig k;
     k.facet = "bcc100";
     k.lattice_constant_A = c_.host_lattice_constant_A;
     k.species = kmc_species();
     const std::string folder = (fs::path(folder_) / "barriers_bcc100").string();
-    k.catalog_path = folder + "/catalog.csv";
+    k.catalog_path = kmc_catalog_path();
     // The catalog's fitted bond-counting model fills the environments the catalog lacks.
     std::ifstream in(folder + "/catalog.json");
     const json record = json::parse(in);
@@ -404,19 +480,27 @@ class RowComputer {
     }
     k.bond_counting.bond_eV = fit.at("bond_eV").get<double>();
     // Li-Li self-exchange (the diagonal move; on Li(100) faster than the hop), from this row's
-    // own NEB; not near M (its corner atom must be Li). The alloying exchange with M is not
-    // included: the M adatom it brings up has no hop barriers in this catalog.
+    // own NEB; not near M (its corner atom must be Li).
     if (std::isfinite(self_exchange_eV_)) {
       k.exchange.self_barrier_eV.assign(S, std::numeric_limits<double>::quiet_NaN());
       k.exchange.self_barrier_eV[0] = self_exchange_eV_;
     }
-    const double x_surface = descriptors().value("X_surface_bcc100", 0.0);
+    // The alloying exchange (m_adatom_hops): Li@M the exchange NEB forward, M@Li its reverse (the
+    // M adatom going back in and pushing Li up); the M adatom hops with its own bare barriers
+    // and the Li fit's bond per lateral neighbour (an approximation: no M-adatom NEBs with
+    // neighbours).
+    if (alloying_exchange_ready()) {
+      k.exchange.barrier_eV.assign(S * S, std::numeric_limits<double>::quiet_NaN());
+      k.exchange.barrier_eV[0 * S + 1] = exchange_into_M_eV_;
+      k.exchange.barrier_eV[1 * S + 0] = exchange_back_eV_;
+      k.bond_counting.base_barrier_eV[1 * S + 0] = m_hop_over_host_eV_;
+      k.bond_counting.base_barrier_eV[1 * S + 1] = m_hop_over_M_eV_;
+    }
     k.nx = k.ny = cells;
-    const double sites = static_cast<double>(cells) * cells;
-    if (!baseline_ && std::lround(x_surface * sites) > 0) {
+    if (M_on_kmc_surface(cells)) {
       k.substrate.mode = "random";
       k.substrate.solute = element_;
-      k.substrate.solute_fraction = x_surface;
+      k.substrate.solute_fraction = descriptors().value("X_surface_bcc100", 0.0);
     }
     k.seed = row_seed(c_.seed, element_);
     k.limits.max_events = 50 * c_.diffusion_events;  // a cap; the measurements set their own limits
@@ -492,6 +576,12 @@ class RowComputer {
   json row_;
   double host_energy_per_atom_eV_ = 0, host_a_A_ = 0;
   double self_exchange_eV_ = std::numeric_limits<double>::quiet_NaN();  // Li-Li on (100), from the catalog job
+  // The alloying exchange on (100): Li into an M site (forward) and back (reverse), and the bare
+  // hops of the M adatom that comes up (m_adatom_hops).
+  double exchange_into_M_eV_ = std::numeric_limits<double>::quiet_NaN();
+  double exchange_back_eV_ = std::numeric_limits<double>::quiet_NaN();
+  double m_hop_over_host_eV_ = std::numeric_limits<double>::quiet_NaN();
+  double m_hop_over_M_eV_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 }  // namespace

@@ -131,8 +131,9 @@ void write_screening_report(const ScreenConfig &c, const std::vector<nlohmann::j
         "(baseline: Li edge); "
         "`D_surf_m2_per_s` kMC tracer diffusivity at T, `E_a_D_eV` its Arrhenius energy; "
         "`island_density_per_nm2` after plating to the stated amount (`island_density_at_cap_per_nm2` instead, not "
-        "ranked, when the run reached its event cap first: `nucleation_deposited_ml` says how far it got). Not computed: steps along other directions, kinks; the kMC "
-        "runs hold the Li-Li self-exchange but no alloying exchange with M (docs/cli_screen.md).\n\n";
+        "ranked, when the run reached its event cap first: `nucleation_deposited_ml` says how far it got). The kMC runs hold "
+        "the Li-Li self-exchange and, where M is on their surface, the alloying exchange with M and the M adatom's hops. "
+        "Not computed: steps along other directions, kinks, step rows near M in the kMC (docs/cli_screen.md).\n\n";
   if (!figures.empty()) {
     md << "## Figures\n\n";
     for (const auto &f : figures) md << "![" << f << "](" << f << ")\n\n";

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kmc/barrier_catalog.hpp"
+
 namespace fs = std::filesystem;
 using anodekmc::test::read_file;
 using anodekmc::test::run_process;
@@ -106,6 +108,25 @@ TEST(ScreenCli, QuickPipelineOnTwoDopantsSameOnOneAndTwoRanksAndReusesFinishedRo
   // pure-Li row: both catalogs run the same NEB on the same slab.
   EXPECT_DOUBLE_EQ(in["descriptors"]["E_hop_bare_eV_bcc100"].get<double>(),
                    row_numbers(one, "Li")["descriptors"]["E_hop_bare_eV_bcc100"].get<double>());
+
+  // The alloying exchange in the kMC: Mg's surface fraction puts Mg on the kMC lattices, so its row
+  // computed the Mg adatom's bare hops (three environments) and its kMC read a catalog with the
+  // Mg adatom's rows after the Li rows; In's rounds to no site, so its row has neither.
+  const json mg = row_numbers(one, "Mg");
+  ASSERT_GT(std::lround(mg["descriptors"]["X_surface_bcc100"].get<double>() * 48 * 48), 0) << "the premise of this check";
+  const json &hops = mg["details"]["barriers_bcc100"]["M_adatom_hops"];
+  ASSERT_TRUE(hops.is_object()) << mg["details"]["barriers_bcc100"].dump();
+  EXPECT_EQ(hops["environments"].get<int>(), 3);
+  EXPECT_GT(hops["bare_hop_over_host_eV"].get<double>(), 0.0);
+  anodekmc::kmc::BarrierCatalog merged(anodekmc::kmc::EnvironmentIndex(4, 2), {"Li", "Mg"});
+  merged.read((one / "rows" / "Mg" / "kmc_catalog.csv").string());
+  anodekmc::kmc::HopEnvironment mg_bare;
+  mg_bare.moving = 1;
+  ASSERT_TRUE(merged.entry(mg_bare).present);
+  EXPECT_DOUBLE_EQ(merged.entry(mg_bare).barrier_eV, hops["bare_hop_over_host_eV"].get<double>());
+  EXPECT_TRUE(merged.entry(anodekmc::kmc::HopEnvironment{}).present) << "the Li rows come first";
+  EXPECT_FALSE(in["details"]["barriers_bcc100"].contains("M_adatom_hops"));
+  EXPECT_FALSE(fs::exists(one / "rows" / "In" / "kmc_catalog.csv"));
 
   // Two ranks: rows are dealt out differently, the numbers are the same.
   r = run_process(kMpi + kExe + " screen " + (dir / "screen.ini").string() + " --no-figures --output " + two.string());
