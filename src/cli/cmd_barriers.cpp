@@ -26,7 +26,7 @@ const char *const kBarriersHelp =
     "LAMMPS and pair_style eam/analytic, over the hop environments the kMC engine keys its\n"
     "catalog by (lateral coordination before and after the hop, substrate species under the\n"
     "initial and final site, step up/down; flat hops on bcc(100), bcc(110) and fcc(111), and\n"
-    "with steps = yes the step-down/up hops of a bcc(100) strip). Each NEB gives the\n"
+    "with steps = yes the step-down/up hops of a bcc(100) or bcc(110) strip). Each NEB gives the\n"
     "forward and the reverse barrier. Writes DIR/catalog.csv (the kMC catalog,\n"
     "docs/kmc_catalog.md, provenance in '#' lines) and DIR/catalog.json (potential id, slab,\n"
     "NEB settings, per-environment convergence, slab-size check, bond-counting fallback fitted\n"
