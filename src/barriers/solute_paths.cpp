@@ -97,9 +97,9 @@ SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string 
   out.step_cells_x = step_spec.cells_x;
   out.step_cells_y = step_spec.cells_y;
   const Slab step_slab = build_slab(step_spec, 2.0 * cutoff_A);
-  auto step = [&](StepPath path, const std::string &name) {
+  auto step = [&](StepPath path, StepStart start, const std::string &name) {
     return guarded(name, [&](std::string &failure) {
-      const StepHop s = build_step_down(spec.facet, step_slab, config.step_rows, path, elements, m);
+      const StepHop s = build_step_down(spec.facet, step_slab, config.step_rows, path, elements, m, start);
       const HopConfiguration &hop = s.configuration;
       const double wx = hop.structure.cell_A(0, 0), wy = hop.structure.cell_A(1, 1);
       const EndStateCheck check = [&](const Eigen::VectorXd &placed, const Eigen::VectorXd &relaxed) {
@@ -108,8 +108,14 @@ SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string 
       return checked_neb_fields(hop, check, name, elements, masses_amu, model, config, failure);
     });
   };
-  out.step_hop = step(StepPath::kHop, "step hop over " + solute);
-  out.step_exchange = step(StepPath::kExchange, "step exchange with " + solute);
+  out.step_hop = step(StepPath::kHop, StepStart::kEdge, "step hop over " + solute);
+  out.step_exchange = step(StepPath::kExchange, StepStart::kEdge, "step exchange with " + solute);
+  if (!out.step_hop.converged && !out.step_exchange.converged && config.step_rows >= 3) {
+    out.edge_failure = "hop: " + out.step_hop.failure + "; exchange: " + out.step_exchange.failure;
+    out.start = step_start_name(StepStart::kInner);
+    out.step_hop = step(StepPath::kHop, StepStart::kInner, "step hop over " + solute + " from one row in");
+    out.step_exchange = step(StepPath::kExchange, StepStart::kInner, "step exchange with " + solute + " from one row in");
+  }
   out.step_hop.path = "step hop";
   out.step_exchange.path = "step exchange";
   return out;

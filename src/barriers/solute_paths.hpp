@@ -28,6 +28,11 @@ struct PathBarrier {
 
 struct SolutePaths {
   PathBarrier step_hop, step_exchange;  // the two step-descent paths
+  // Where they start (step_hop.hpp StepStart): "edge", or "inner" when neither path from the
+  // edge site converged (e.g. an M edge atom pushes the adatom off the edge site on Li(110)) and
+  // the strip has the 3 rows an inner start needs; then `edge_failure` says why the edge failed.
+  std::string start = "edge";
+  std::string edge_failure;
   int cells_x = 0, cells_y = 0, step_rows = 0;  // flat slab cells; rows of the strip
   int step_cells_x = 0, step_cells_y = 0;        // the step slab's cells (step_slab_spec)
   /// The lower converged step descent (nullptr when neither converged).
@@ -46,7 +51,8 @@ std::vector<double> checked_exchange_neb_fields(const Slab &slab, int moving, in
 /// The step-descent paths over an M edge atom. `config`: database, host, moving species (the
 /// adatom), bcc100 or bcc110 slab spec (cells 0: from the cutoff, as the catalog job chooses
 /// them; the step slab is widened across the step: step_slab_spec), NEB settings and
-/// step_rows. `solute`: M (the host for the pure-surface reference). Throws
+/// step_rows. `solute`: M (the host for the pure-surface reference). If neither path converges
+/// from the edge site, both are run again from the site one row in (SolutePaths::start). Throws
 /// std::invalid_argument for another facet or an element the database lacks.
 SolutePaths compute_solute_paths(const BarrierConfig &config, const std::string &solute);
 

@@ -10,6 +10,8 @@ namespace anodekmc::barriers {
 
 const char *step_path_name(StepPath path) { return path == StepPath::kHop ? "hop" : "exchange"; }
 
+const char *step_start_name(StepStart start) { return start == StepStart::kEdge ? "edge" : "inner"; }
+
 void finish_step_hop(StepHop &out, Slab slab, const Slab &clean, StepPath path, const Eigen::Vector3d &on_strip_A,
                      const Eigen::Vector3d &foot_A) {
   const Eigen::Vector3d edge_A = slab.structure.positions_A[out.edge_atom];
@@ -42,9 +44,9 @@ SlabSpec step_slab_spec(const SlabSpec &flat, int strip_rows) {
 }
 
 StepHop build_step_down(const std::string &facet, const Slab &clean, int strip_rows, StepPath path,
-                        const std::vector<std::string> &elements, int edge_species) {
-  if (facet == "bcc100") return build_step_down_bcc100(clean, strip_rows, path, elements, edge_species);
-  if (facet == "bcc110") return build_step_down_bcc110(clean, strip_rows, path, elements, edge_species);
+                        const std::vector<std::string> &elements, int edge_species, StepStart start) {
+  if (facet == "bcc100") return build_step_down_bcc100(clean, strip_rows, path, elements, edge_species, start);
+  if (facet == "bcc110") return build_step_down_bcc110(clean, strip_rows, path, elements, edge_species, start);
   throw std::invalid_argument("step hops: facet " + facet + " has no step builder (bcc100 or bcc110)");
 }
 

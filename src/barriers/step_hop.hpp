@@ -22,6 +22,14 @@ namespace anodekmc::barriers {
 enum class StepPath { kHop, kExchange };
 const char *step_path_name(StepPath path);
 
+/// Where the adatom starts on the strip: on the edge column's own site (the SOS picture of the
+/// catalog's step row), or one row further in, the nearest fully supported site behind it. The
+/// inner start is for edges whose edge site is not a minimum (on Li(110) an edge atom of Mg,
+/// Hg, Na, K or Ag pushes the adatom back onto the terrace): its descent crosses the edge site,
+/// and it is not the catalog key's configuration (the screening's step paths use it).
+enum class StepStart { kEdge, kInner };
+const char *step_start_name(StepStart start);
+
 struct StepHop {
   HopConfiguration configuration;
   HopKey key;                            // of the descent (sos_hop_key on `sos`)
@@ -52,6 +60,7 @@ SlabSpec step_slab_spec(const SlabSpec &flat, int strip_rows);
 /// from step_slab_spec); arguments as build_step_down_bcc100. Throws std::invalid_argument for
 /// a facet without step hops.
 StepHop build_step_down(const std::string &facet, const Slab &clean, int strip_rows, StepPath path,
-                        const std::vector<std::string> &elements, int edge_species = 0);
+                        const std::vector<std::string> &elements, int edge_species = 0,
+                        StepStart start = StepStart::kEdge);
 
 }  // namespace anodekmc::barriers

@@ -7,13 +7,15 @@
 namespace anodekmc::barriers {
 
 StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements,
-                               int edge_species) {
+                               int edge_species, StepStart start) {
   const double a = 2.0 * clean.layer_spacing_A;  // bcc(100): spacing a/2
   if (std::abs(clean.nearest_neighbour_A - 0.5 * std::sqrt(3.0) * a) > 1e-9 || !clean.hcp_sites_A.empty())
     throw std::invalid_argument("step hop: the slab is not bcc(100)");
   const double wx = clean.structure.cell_A(0, 0), wy = clean.structure.cell_A(1, 1);
   const int nx = static_cast<int>(std::lround(wx / a)), ny = static_cast<int>(std::lround(wy / a));
   if (strip_rows < 2) throw std::invalid_argument("step_rows: expected at least 2 (a 4-fold site on top of the strip)");
+  if (start == StepStart::kInner && strip_rows < 3)
+    throw std::invalid_argument("step_rows: expected at least 3 for a start one row in from the edge");
   if (nx - strip_rows < 3)
     throw std::invalid_argument("step_rows: a strip of " + std::to_string(strip_rows) + " rows on " + std::to_string(nx) +
                                 " cells leaves fewer than 3 rows of lower terrace");
@@ -55,7 +57,8 @@ StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path,
                          di == 0 && dj == 0 ? edge_species : host);
     }
   out.edge_atom = edge_atom;
-  finish_step_hop(out, std::move(slab), clean, path, Eigen::Vector3d(origin.x(), origin.y(), z2), layer1(1, 0));
+  const double x0 = start == StepStart::kEdge ? origin.x() : origin.x() - a;
+  finish_step_hop(out, std::move(slab), clean, path, Eigen::Vector3d(x0, origin.y(), z2), layer1(1, 0));
   return out;
 }
 

@@ -40,8 +40,9 @@ namespace anodekmc::barriers {
 /// std::invalid_argument for another facet or a strip that does not fit.
 /// `edge_species`: the species of the edge atom (0, the host, for the catalog's step rows; a
 /// solute for the screening's step crossing next to a dopant, which no catalog key names: the
-/// key stays that of the host step).
+/// key stays that of the host step). `start` kInner (step_hop.hpp): the adatom starts on the
+/// 4-fold site one row further in, ((i_e - 1) a, j a), which needs a strip of at least 3 rows.
 StepHop build_step_down_bcc100(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements,
-                               int edge_species = 0);
+                               int edge_species = 0, StepStart start = StepStart::kEdge);
 
 }  // namespace anodekmc::barriers

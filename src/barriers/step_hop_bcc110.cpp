@@ -7,7 +7,7 @@
 namespace anodekmc::barriers {
 
 StepHop build_step_down_bcc110(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements,
-                               int edge_species) {
+                               int edge_species, StepStart start) {
   const double a = std::sqrt(2.0) * clean.layer_spacing_A;  // bcc(110): spacing a/sqrt 2
   if (std::abs(clean.nearest_neighbour_A - 0.5 * std::sqrt(3.0) * a) > 1e-9 || !clean.hcp_sites_A.empty())
     throw std::invalid_argument("step hop: the slab is not bcc(110)");
@@ -15,6 +15,8 @@ StepHop build_step_down_bcc110(const Slab &clean, int strip_rows, StepPath path,
   const int nx = static_cast<int>(std::lround(wx / a));
   const int rows = 2 * static_cast<int>(std::lround(wy / (std::sqrt(2.0) * a)));  // net rows along y
   if (strip_rows < 2) throw std::invalid_argument("step_rows: expected at least 2 (a strip atom behind the edge site)");
+  if (start == StepStart::kInner && strip_rows < 3)
+    throw std::invalid_argument("step_rows: expected at least 3 for a start one row in from the edge");
   if (rows - strip_rows < 3)
     throw std::invalid_argument("step_rows: a strip of " + std::to_string(strip_rows) + " rows on " +
                                 std::to_string(rows) + " rows (" + std::to_string(rows / 2) +
@@ -60,10 +62,12 @@ StepHop build_step_down_bcc110(const Slab &clean, int strip_rows, StepPath path,
       slab.structure.add(edge ? layer1(di, dj) : wrapped_into_cell(slab, layer1(di, dj)), edge ? edge_species : host);
     }
   out.edge_atom = edge_atom;
-  const Eigen::Vector3d on_edge(origin.x(), origin.y(), z2);
+  // The edge site above P(i_e, W), or the site one row in above P(i_e, W - 1) = P - e2.
+  const Eigen::Vector2d start_xy = start == StepStart::kEdge ? origin : Eigen::Vector2d(origin - e2);
+  const Eigen::Vector3d on_strip(start_xy.x(), start_xy.y(), z2);
   const Eigen::Vector3d foot = layer1(-1, 1);  // column (i_edge - 1, j_edge + 1): origin + (0, a/sqrt 2)
   if (!is_adatom_site(slab, foot)) throw std::logic_error("bcc(110) step: the foot is not a continuation site of the slab");
-  finish_step_hop(out, std::move(slab), clean, path, on_edge, foot);
+  finish_step_hop(out, std::move(slab), clean, path, on_strip, foot);
   return out;
 }
 

@@ -39,8 +39,11 @@ namespace anodekmc::barriers {
 /// x. The strip has `strip_rows` (>= 2) net rows and leaves at least 3 rows of lower terrace
 /// (the slab has 2 rows per cell along y). `edge_species`: the species of the edge atom the
 /// exchange pushes out (the hop passes beside it); the key stays that of the host step. Throws
-/// std::invalid_argument for another facet or a strip that does not fit.
+/// std::invalid_argument for another facet or a strip that does not fit. `start` kInner
+/// (step_hop.hpp): the adatom starts one row further in, above the top-layer atom P(i_e, W - 1)
+/// (on the strip atoms of columns (i_e, W - 1) and (i_e - 1, W - 1), every neighbour present),
+/// which needs a strip of at least 3 rows.
 StepHop build_step_down_bcc110(const Slab &clean, int strip_rows, StepPath path, const std::vector<std::string> &elements,
-                               int edge_species = 0);
+                               int edge_species = 0, StepStart start = StepStart::kEdge);
 
 }  // namespace anodekmc::barriers

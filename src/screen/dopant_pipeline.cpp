@@ -374,6 +374,12 @@ class RowComputer {
       paths["step_rows"] = p.step_rows;
       paths["step_hop"] = path_record(p.step_hop);
       paths["step_exchange"] = path_record(p.step_exchange);
+      paths["step_start"] = p.start;
+      if (!p.edge_failure.empty()) {
+        paths["step_edge_start_failure"] = p.edge_failure;
+        note(facet + ": the step edge site next to " + element_ + " is no start (" + p.edge_failure +
+             "); the step descent starts one row in and includes the hop onto the edge");
+      }
       if (const barriers::PathBarrier *down = p.step_down()) {
         descriptors()["E_step_down_near_M_eV_" + facet] = down->forward_eV;
         paths["step_down_path"] = down->path;

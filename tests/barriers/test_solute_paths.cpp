@@ -2,7 +2,8 @@
 // the screen runs it: CI-NEB through LAMMPS (pair_style eam/analytic) with the end-state check.
 // Pure Li: the hop path's barriers equal those of the same NEB on the independent pure-C++
 // model (same slab, images and tolerance as test_step_neb.cpp). An In edge atom: the record
-// holds both paths and the step slab, and a facet without a step builder is refused.
+// holds both paths and the step slab, and a facet without a step builder is refused. A Mg edge
+// atom: the edge site is no start, so both paths start one row in.
 // One rank (the screen runs each row's paths on MPI_COMM_SELF).
 #include <gtest/gtest.h>
 #include <mpi.h>
@@ -78,9 +79,28 @@ TEST(SolutePaths, In110EdgeAtomGivesBothPathsAndOtherFacetsAreRefused) {
   }
   ASSERT_NE(p.step_down(), nullptr) << "at least one descent path converges";
 
+  EXPECT_EQ(p.start, "edge") << "an In edge atom keeps the edge site a minimum";
+  EXPECT_TRUE(p.edge_failure.empty());
+
   BarrierConfig fcc = li110_config();
   fcc.slab.facet = "fcc111";
   EXPECT_THROW(compute_solute_paths(fcc, "In"), std::invalid_argument);
+}
+
+// A Mg edge atom pushes the adatom off the edge site (it relaxes one row back onto the strip),
+// so neither path has an edge start: both are run again from the site one row in.
+TEST(SolutePaths, Mg110EdgeSiteIsNoStartSoTheDescentStartsOneRowIn) {
+  BarrierConfig config = li110_config();
+  config.neb.max_steps = 2000;  // the exchange band over Mg does not converge; give up sooner
+  const SolutePaths p = compute_solute_paths(config, "Mg");
+  EXPECT_EQ(p.start, "inner");
+  EXPECT_NE(p.edge_failure.find("left its site"), std::string::npos) << p.edge_failure;
+  std::printf("[ measured ] Li(110) [001] step with a Mg edge atom, from one row in: hop %s %.5f / %.5f eV, exchange "
+              "%s\n",
+              p.step_hop.converged ? "converged" : "NOT converged", p.step_hop.forward_eV, p.step_hop.reverse_eV,
+              p.step_exchange.converged ? "converged" : p.step_exchange.failure.c_str());
+  ASSERT_NE(p.step_down(), nullptr) << p.step_hop.failure;
+  EXPECT_TRUE(p.step_down()->forward_eV > 0.0 && p.step_down()->forward_eV < 1.0);
 }
 
 }  // namespace

@@ -169,6 +169,17 @@ TEST(StepHops, StripOnBcc100HasTheKmcKeysAndGeometry) {
       EXPECT_EQ(moved, 2);
     }
   }
+  // The start one row in: the 4-fold site ((i_e - 1) a, j a), four strip supporters, same foot.
+  const StepHop inner = build_step_down_bcc100(slab, 4, StepPath::kHop, {"Li"}, 0, StepStart::kInner);
+  const HopConfiguration &ci = inner.configuration;
+  const auto mi = static_cast<Eigen::Index>(3 * ci.moving_atom);
+  int inner_supporters = 0;
+  for (std::size_t k = inner.first_added_atom; k < ci.moving_atom; ++k)
+    inner_supporters +=
+        (ci.initial_A.segment<3>(static_cast<Eigen::Index>(3 * k)) - ci.initial_A.segment<3>(mi)).norm() < 0.87 * a + 1e-9;
+  EXPECT_EQ(inner_supporters, 4);
+  EXPECT_NEAR(ci.final_A.segment<3>(mi).x() - ci.initial_A.segment<3>(mi).x(), 2.5 * a, 1e-9);
+  EXPECT_THROW(build_step_down_bcc100(slab, 2, StepPath::kHop, {"Li"}, 0, StepStart::kInner), std::invalid_argument);
   EXPECT_THROW(build_step_down_bcc100(slab, 1, StepPath::kHop, {"Li"}), std::invalid_argument);
   EXPECT_THROW(build_step_down_bcc100(slab, 6, StepPath::kHop, {"Li"}), std::invalid_argument);
   EXPECT_THROW(build_step_down_bcc100(build_slab(SlabSpec{"fcc111", 4.4, 5, 3, 5, 2, 12.0}), 2, StepPath::kHop, {"Li"}),
@@ -245,6 +256,25 @@ TEST(StepHops, StripOnBcc110HasTheKmcKeysAndGeometry) {
       EXPECT_NEAR((pushed_to - edge).norm(), nn, 1e-9);  // out to the foot, a nearest-neighbour move
     }
   }
+  // The start one row in (StepStart::kInner): above P - e2, every neighbour present (two strip
+  // atoms at the nearest-neighbour distance, two at a), the same foot.
+  const StepHop inner = build_step_down_bcc110(slab, 4, StepPath::kHop, {"Li"}, 0, StepStart::kInner);
+  const HopConfiguration &ci = inner.configuration;
+  const auto mi = static_cast<Eigen::Index>(3 * ci.moving_atom);
+  const Eigen::Vector3d start = ci.initial_A.segment<3>(mi);
+  int inner_nearest = 0, inner_second = 0;
+  for (std::size_t k = inner.first_added_atom; k < ci.moving_atom; ++k) {
+    const double r = (ci.initial_A.segment<3>(static_cast<Eigen::Index>(3 * k)) - start).norm();
+    inner_nearest += r < nn + 1e-9;
+    inner_second += r > nn + 1e-9 && r < a + 1e-9;
+  }
+  EXPECT_EQ(inner_nearest, 2);
+  EXPECT_EQ(inner_second, 2);
+  const HopConfiguration &edge_start = build_step_down_bcc110(slab, 4, StepPath::kHop, {"Li"}).configuration;
+  EXPECT_NEAR((ci.final_A - edge_start.final_A).norm(), 0.0, 1e-9) << "same foot";
+  EXPECT_NEAR((start - edge_start.initial_A.segment<3>(mi)).norm(), nn, 1e-9) << "one row in: a nearest-neighbour site";
+  EXPECT_THROW(build_step_down_bcc110(slab, 2, StepPath::kHop, {"Li"}, 0, StepStart::kInner), std::invalid_argument);
+
   // The same step through the facet dispatcher, and its slab spec: two rows per cell along y.
   EXPECT_EQ(build_step_down("bcc110", slab, 4, StepPath::kHop, {"Li"}).key.n_final, 2);
   const SlabSpec widened = step_slab_spec(SlabSpec{"bcc110", a, 4, 3, 5, 2, 12.0}, 3);
