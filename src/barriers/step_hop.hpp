@@ -25,7 +25,7 @@ const char *step_path_name(StepPath path);
 /// Where the adatom starts on the strip: on the edge column's own site (the SOS picture of the
 /// catalog's step row), or one row further in, the nearest fully supported site behind it. The
 /// inner start is for edges whose edge site is not a minimum (on Li(110) an edge atom of Mg,
-/// Hg, Na, K or Ag pushes the adatom back onto the terrace): its descent crosses the edge site,
+/// Hg, Na, K, Ag or Au pushes the adatom back onto the terrace): its descent crosses the edge site,
 /// and it is not the catalog key's configuration (the screening's step paths use it).
 enum class StepStart { kEdge, kInner };
 const char *step_start_name(StepStart start);
