@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "lattice/surface_net.hpp"
+
 namespace anodekmc::kmc {
 
 namespace {
@@ -51,7 +53,7 @@ void KmcRunConfig::validate() const {
     // The step terms may be negative (a descent easier than a terrace hop: the Li(110) [001] step
     // of the shipped catalog), but no step hop the fallback can give may have a negative barrier:
     // E_0 + n E_bond + term >= 0 for every E_0 given and n = 0 .. the net's lateral neighbours.
-    const int n_max = facet == "bcc100" || facet == "fcc100" ? 4 : 6;
+    const int n_max = lattice::SurfaceNet::for_facet(facet, lattice_constant_A, 4, 4).lateral_count();
     const double lowest_bonds_eV = std::min(0.0, n_max * bond_counting.bond_eV);
     auto step_term = [&](double term_eV, const std::string &key) {
       require(std::isfinite(term_eV), key, "a finite energy in eV");

@@ -432,23 +432,22 @@ class RowComputer {
     if (!(std::isfinite(m_hop_over_host_eV_) && std::isfinite(m_hop_over_M_eV_)))
       note("kmc: no alloying exchange with " + element_ + " (a bare hop of the " + element_ +
            " adatom did not converge, catalog " + bc.output_folder + ")");
+    else
+      write_merged_kmc_catalog(li.output_folder + "/catalog.csv", bc.output_folder + "/catalog.csv");
   }
 
-  bool alloying_exchange_ready() const {
-    return std::isfinite(exchange_into_M_eV_) && std::isfinite(m_hop_over_host_eV_) && std::isfinite(m_hop_over_M_eV_);
-  }
+  bool alloying_exchange_ready() const { return !kmc_catalog_path_.empty(); }
 
-  // The row's kMC catalog: the Li catalog plus, with the alloying exchange, the M adatom's rows.
-  std::string kmc_catalog_path() {
-    const std::string li = (fs::path(folder_) / "barriers_bcc100" / "catalog.csv").string();
-    if (!alloying_exchange_ready()) return li;
+  // The row's kMC catalog with the alloying exchange: the Li catalog followed by the M adatom's
+  // rows (without its column header); kmc_base reads it through kmc_catalog_path_.
+  void write_merged_kmc_catalog(const std::string &li, const std::string &m_adatom) {
     const std::string merged = (fs::path(folder_) / "kmc_catalog.csv").string();
     std::ofstream out(merged);
-    out << "# anodekmc screen: " << li << " followed by the rows of the " << element_
-        << " adatom (barriers_bcc100_M_adatom/catalog.csv)\n";
+    out << "# anodekmc screen: " << li << " followed by the rows of the " << element_ << " adatom (" << m_adatom
+        << ")\n";
     std::ifstream a(li);
     for (std::string line; std::getline(a, line);) out << line << "\n";
-    std::ifstream b((fs::path(folder_) / "barriers_bcc100_M_adatom" / "catalog.csv").string());
+    std::ifstream b(m_adatom);
     bool header_seen = false;
     for (std::string line; std::getline(b, line);) {
       if (line.empty() || line[0] == '#') continue;
@@ -459,7 +458,7 @@ class RowComputer {
       out << line << "\n";
     }
     if (!out) throw std::runtime_error(merged + ": cannot write the merged kMC catalog");
-    return merged;
+    kmc_catalog_path_ = merged;
   }
 
   kmc::KmcRunConfig kmc_base(int cells) {
@@ -468,7 +467,7 @@ class RowComputer {
     k.lattice_constant_A = c_.host_lattice_constant_A;
     k.species = kmc_species();
     const std::string folder = (fs::path(folder_) / "barriers_bcc100").string();
-    k.catalog_path = kmc_catalog_path();
+    k.catalog_path = alloying_exchange_ready() ? kmc_catalog_path_ : folder + "/catalog.csv";
     // The catalog's fitted bond-counting model fills the environments the catalog lacks.
     std::ifstream in(folder + "/catalog.json");
     const json record = json::parse(in);
@@ -588,6 +587,7 @@ class RowComputer {
   double exchange_back_eV_ = std::numeric_limits<double>::quiet_NaN();
   double m_hop_over_host_eV_ = std::numeric_limits<double>::quiet_NaN();
   double m_hop_over_M_eV_ = std::numeric_limits<double>::quiet_NaN();
+  std::string kmc_catalog_path_;  // the merged catalog, set once the alloying exchange is ready
 };
 
 }  // namespace

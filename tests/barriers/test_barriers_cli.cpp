@@ -92,6 +92,19 @@ TEST(BarriersCli, TwoEnvironmentBcc110CatalogReadsBackInTheKmcEngine) {
   EXPECT_NE(read_file(dir / "out/catalog.json").find("\"facet\": \"bcc110\""), std::string::npos);
 }
 
+namespace {
+
+// A host-species hop over host sites with the given coordination and step kind.
+anodekmc::kmc::HopEnvironment step_environment(int n_initial, int n_final, anodekmc::kmc::StepKind step) {
+  anodekmc::kmc::HopEnvironment e;
+  e.n_initial = n_initial;
+  e.n_final = n_final;
+  e.step = step;
+  return e;
+}
+
+}  // namespace
+
 TEST(BarriersCli, Fcc111AndStepRowsReadBackInTheKmcEngine) {
   const fs::path dir = anodekmc::test::fresh_scratch_folder("barriers_cli_steps");
   // fcc(111): 2 environments of Ag(111) (fcc in the database) on the triangular net.
@@ -136,12 +149,8 @@ TEST(BarriersCli, Fcc111AndStepRowsReadBackInTheKmcEngine) {
   anodekmc::kmc::BarrierCatalog steps(anodekmc::kmc::EnvironmentIndex(4, 1), {"Li"});
   steps.read((dir / "steps/catalog.csv").string());
   EXPECT_EQ(steps.row_count(), 3u);
-  anodekmc::kmc::HopEnvironment down;
-  down.n_final = 1;
-  down.step = anodekmc::kmc::StepKind::kDown;
-  anodekmc::kmc::HopEnvironment up;
-  up.n_initial = 1;
-  up.step = anodekmc::kmc::StepKind::kUp;
+  const anodekmc::kmc::HopEnvironment down = step_environment(0, 1, anodekmc::kmc::StepKind::kDown);
+  const anodekmc::kmc::HopEnvironment up = step_environment(1, 0, anodekmc::kmc::StepKind::kUp);
   ASSERT_TRUE(steps.entry(down).present);
   ASSERT_TRUE(steps.entry(up).present);
   EXPECT_GT(steps.entry(down).barrier_eV, 0.0);
@@ -160,12 +169,8 @@ TEST(BarriersCli, Fcc111AndStepRowsReadBackInTheKmcEngine) {
   anodekmc::kmc::BarrierCatalog steps110(anodekmc::kmc::EnvironmentIndex(6, 1), {"Li"});
   steps110.read((dir / "steps110/catalog.csv").string());
   EXPECT_EQ(steps110.row_count(), 3u);
-  anodekmc::kmc::HopEnvironment down110;
-  down110.n_final = 2;
-  down110.step = anodekmc::kmc::StepKind::kDown;
-  anodekmc::kmc::HopEnvironment up110;
-  up110.n_initial = 2;
-  up110.step = anodekmc::kmc::StepKind::kUp;
+  const anodekmc::kmc::HopEnvironment down110 = step_environment(0, 2, anodekmc::kmc::StepKind::kDown);
+  const anodekmc::kmc::HopEnvironment up110 = step_environment(2, 0, anodekmc::kmc::StepKind::kUp);
   ASSERT_TRUE(steps110.entry(down110).present);
   ASSERT_TRUE(steps110.entry(up110).present);
   EXPECT_GT(steps110.entry(up110).barrier_eV, steps110.entry(down110).barrier_eV);

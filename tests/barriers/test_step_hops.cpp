@@ -84,6 +84,21 @@ class KeyChecker : public kmc::KmcObserver {
   std::vector<std::string> species_;
 };
 
+// The reverse hop in the SOS picture (the atom back at the foot, the edge column one lower)
+// has the up key, the reverse of the step's down key.
+void expect_sos_reverse_is_up_key(const StepHop &step) {
+  SosSurface after = step.sos;
+  const std::uint32_t foot = after.net.hop_target(step.from_column, step.direction);
+  after.height[step.from_column] -= 1;
+  after.height[foot] += 1;
+  HopKey back;
+  ASSERT_TRUE(sos_hop_key(after, foot, after.net.reverse_hop(step.direction), back));
+  const HopKey up = reversed(step.key);
+  EXPECT_EQ(back.n_initial, up.n_initial);
+  EXPECT_EQ(back.n_final, up.n_final);
+  EXPECT_EQ(back.step, "up");
+}
+
 TEST(StepHops, SosHopKeyIsTheKeyOfTheKmcEngine) {
   for (const std::string facet : {"bcc100", "fcc111", "bcc110"}) {
     SCOPED_TRACE(facet);
@@ -133,17 +148,7 @@ TEST(StepHops, StripOnBcc100HasTheKmcKeysAndGeometry) {
     EXPECT_EQ(up.step, "up");
     EXPECT_EQ(up.n_initial, 1);
     EXPECT_EQ(up.n_final, 0);
-    // The reverse hop in the SOS picture (the atom back at the foot, the edge column at height
-    // 1) is the up key.
-    SosSurface after = step.sos;
-    const std::uint32_t foot = after.net.hop_target(step.from_column, step.direction);
-    after.height[step.from_column] -= 1;
-    after.height[foot] += 1;
-    HopKey back;
-    ASSERT_TRUE(sos_hop_key(after, foot, after.net.reverse_hop(step.direction), back));
-    EXPECT_EQ(back.n_initial, up.n_initial);
-    EXPECT_EQ(back.n_final, up.n_final);
-    EXPECT_EQ(back.step, "up");
+    expect_sos_reverse_is_up_key(step);
 
     const HopConfiguration &c = step.configuration;
     EXPECT_EQ(c.structure.size(), slab.structure.size() + 4 * 5 + 1);  // 4 rows x 5 cells of strip + adatom
@@ -207,17 +212,7 @@ TEST(StepHops, StripOnBcc110HasTheKmcKeysAndGeometry) {
     EXPECT_EQ(mirror.n_initial, step.key.n_initial);
     EXPECT_EQ(mirror.n_final, step.key.n_final);
     EXPECT_EQ(mirror.step, "down");
-    // The reverse hop in the SOS picture is the up key.
-    SosSurface after = step.sos;
-    const std::uint32_t foot_column = after.net.hop_target(step.from_column, step.direction);
-    after.height[step.from_column] -= 1;
-    after.height[foot_column] += 1;
-    HopKey back;
-    ASSERT_TRUE(sos_hop_key(after, foot_column, after.net.reverse_hop(step.direction), back));
-    const HopKey up = reversed(step.key);
-    EXPECT_EQ(back.n_initial, up.n_initial);
-    EXPECT_EQ(back.n_final, up.n_final);
-    EXPECT_EQ(back.step, "up");
+    expect_sos_reverse_is_up_key(step);
 
     const HopConfiguration &c = step.configuration;
     EXPECT_EQ(c.structure.size(), slab.structure.size() + 4 * 4 + 1);  // 4 rows x 4 atoms of strip + adatom
