@@ -180,14 +180,20 @@ TEST(BarriersCli, Fcc111AndStepRowsReadBackInTheKmcEngine) {
   const auto fit = nlohmann::json::parse(read_file(shipped + ".json"))["bond_counting_fit"];
   ASSERT_TRUE(fit.contains("ehrlich_schwoebel_eV")) << fit.dump();
   EXPECT_LT(fit["ehrlich_schwoebel_eV"].get<double>(), 0.0);
-  char model[400];
-  std::snprintf(model, sizeof model,
-                "[lattice]\nfacet = bcc110\nnx = 16\nny = 16\n[model]\ncatalog = %s\nbase_barrier_eV = Li:%.6f\n"
-                "bond_eV = %.6f\nehrlich_schwoebel_eV = %.6f\nup_step_eV = %.6f\n[conditions]\ntemperature_K = 300\n"
-                "flux_ml_per_s = 1e9\n[run]\nmax_deposited_ml = 1.5\n[output]\nfolder = %s\n",
-                (shipped + ".csv").c_str(), fit["base_barrier_eV"]["Li@Li"].get<double>(),
-                fit["bond_eV"].get<double>(), fit["ehrlich_schwoebel_eV"].get<double>(), fit["up_step_eV"].get<double>(),
-                (dir / "kmc110").c_str());
+  // Built as a string, not into a fixed buffer: the paths (source tree, scratch folder) have no
+  // bound, and a truncated config is still a valid one that writes elsewhere.
+  auto number = [](double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6f", value);
+    return std::string(text);
+  };
+  const std::string model = "[lattice]\nfacet = bcc110\nnx = 16\nny = 16\n[model]\ncatalog = " + shipped +
+                            ".csv\nbase_barrier_eV = Li:" + number(fit["base_barrier_eV"]["Li@Li"].get<double>()) +
+                            "\nbond_eV = " + number(fit["bond_eV"].get<double>()) +
+                            "\nehrlich_schwoebel_eV = " + number(fit["ehrlich_schwoebel_eV"].get<double>()) +
+                            "\nup_step_eV = " + number(fit["up_step_eV"].get<double>()) +
+                            "\n[conditions]\ntemperature_K = 300\nflux_ml_per_s = 1e9\n[run]\nmax_deposited_ml = 1.5\n"
+                            "[output]\nfolder = " + (dir / "kmc110").string() + "\n";
   std::ofstream(dir / "kmc110.ini") << model;
   const auto k = run_process(kExe + " kmc " + (dir / "kmc110.ini").string() + " --quiet");
   EXPECT_EQ(k.exit_code, 0) << k.output;
