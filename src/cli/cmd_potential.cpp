@@ -76,6 +76,8 @@ int run_fit(int argc, char **argv) {
       "elements", po::value<std::string>()->default_value(""),
       "comma-separated elements to (re)fit; others are copied from --start (default: all with targets)")(
       "pairs-only", "keep every element of --start as it is and fit only the cross-pair corrections")(
+      "pairs", po::value<std::string>()->default_value(""),
+      "comma-separated pairs to refit, e.g. Li-Al,Li-Bi; every element and every other pair is copied from --start")(
       "output,o", po::value<std::string>()->default_value(kDefaultDatabase), "database file to write")(
       "id-prefix", po::value<std::string>()->default_value("anodekmc-LiM"),
       "potential id prefix; the id is <prefix>-<hash of the parameters>")(
@@ -93,6 +95,10 @@ int run_fit(int argc, char **argv) {
     return 0;
   }
   if (vm["max-iterations"].as<int>() < 1) return usage_error("--max-iterations must be >= 1");
+  const bool some_elements = !vm["elements"].as<std::string>().empty();
+  if (vm.count("pairs-only") && some_elements) return usage_error("--pairs-only and --elements exclude each other");
+  if (!vm["pairs"].as<std::string>().empty() && (vm.count("pairs-only") || some_elements))
+    return usage_error("--pairs excludes --pairs-only and --elements");
   TargetSet targets;
   EamDatabase start, templates;
   try {
@@ -112,7 +118,7 @@ int run_fit(int argc, char **argv) {
   request.hcp_template = vm["hcp-template"].as<std::string>();
   request.only_elements = split_list(vm["elements"].as<std::string>());
   request.pairs_only = vm.count("pairs-only") > 0;
-  if (request.pairs_only && !request.only_elements.empty()) return usage_error("--pairs-only and --elements exclude each other");
+  request.only_pairs = split_list(vm["pairs"].as<std::string>());
   request.settings.max_iterations = vm["max-iterations"].as<int>();
   if (!vm.count("quiet")) request.settings.progress = &std::cout;
   DatabaseFitSummary summary;

@@ -11,9 +11,14 @@ namespace anodekmc::potential {
 namespace {
 
 bool wanted(const DatabaseFitRequest &request, const std::string &symbol) {
-  if (request.pairs_only) return false;
+  if (request.pairs_only || !request.only_pairs.empty()) return false;
   return request.only_elements.empty() ||
          std::find(request.only_elements.begin(), request.only_elements.end(), symbol) != request.only_elements.end();
+}
+
+bool pair_named(const std::vector<std::string> &names, const std::string &a, const std::string &b) {
+  return std::find(names.begin(), names.end(), a + "-" + b) != names.end() ||
+         std::find(names.begin(), names.end(), b + "-" + a) != names.end();
 }
 
 ElementRecord starting_record(const DatabaseFitRequest &request, const ElementTargets &targets) {
@@ -41,6 +46,14 @@ EamDatabase fit_database(const DatabaseFitRequest &request, DatabaseFitSummary &
   if (!request.targets || !request.start || !request.templates) throw std::invalid_argument("fit_database: incomplete request");
   for (const auto &symbol : request.only_elements)
     if (!request.targets->find_element(symbol)) throw std::runtime_error("no fit targets for element " + symbol);
+  for (const auto &name : request.only_pairs) {
+    const auto dash = name.find('-');
+    bool known = false;
+    if (dash != std::string::npos)
+      for (const PairTargets &pair : request.targets->pairs)
+        known = known || pair_named({name}, pair.element_a, pair.element_b);
+    if (!known) throw std::runtime_error("no fit targets for pair '" + name + "' (expected A-B, e.g. Li-Al)");
+  }
   EamDatabase db;
   db.cutoff_start_factor = request.start->cutoff_start_factor;
   db.cutoff_end_factor = request.start->cutoff_end_factor;
@@ -58,7 +71,9 @@ EamDatabase fit_database(const DatabaseFitRequest &request, DatabaseFitSummary &
   }
   for (const PairTargets &pair : request.targets->pairs) {
     if (!db.find_element(pair.element_a) || !db.find_element(pair.element_b)) continue;
-    const bool refit = request.pairs_only || wanted(request, pair.element_a) || wanted(request, pair.element_b);
+    const bool refit = request.only_pairs.empty()
+                           ? request.pairs_only || wanted(request, pair.element_a) || wanted(request, pair.element_b)
+                           : pair_named(request.only_pairs, pair.element_a, pair.element_b);
     if (const PairCorrection *existing = request.start->find_correction(pair.element_a, pair.element_b))
       db.corrections.push_back(*existing);
     else if (!refit)

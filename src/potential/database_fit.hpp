@@ -18,6 +18,8 @@ struct DatabaseFitRequest {
   std::string bcc_template = "Ta", fcc_template = "Pb", hcp_template = "Mg";
   std::vector<std::string> only_elements;  // empty: all; else fit these (and pairs among fitted ones)
   bool pairs_only = false;                 // keep every element of `start`, fit all pairs
+  std::vector<std::string> only_pairs;     // "A-B" (either order): keep every element and every other
+                                           // pair of `start`, fit these pairs only
   FitSettings settings;
 };
 

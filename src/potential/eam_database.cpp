@@ -52,9 +52,11 @@ EamDatabase from_document(const IniDocument &doc) {
   doc.reject_unknown_keys(preamble, {"format", "potential_id", "description", "cutoff_start_factor",
                                      "cutoff_end_factor"});
   const std::string format = doc.require_text(preamble, "format");
-  if (format != EamDatabase::format_tag)
+  const bool format_v1 = format == EamDatabase::format_tag_v1;
+  if (format != EamDatabase::format_tag && !format_v1)
     throw std::runtime_error(doc.where(preamble.find("format")->line) + "format must be '" +
-                             EamDatabase::format_tag + "', got '" + format + "'");
+                             EamDatabase::format_tag + "' (or '" + EamDatabase::format_tag_v1 + "'), got '" +
+                             format + "'");
   db.potential_id = doc.require_text(preamble, "potential_id");
   if (const IniEntry *e = preamble.find("description")) db.description = e->value;
   db.cutoff_start_factor = doc.require_number(preamble, "cutoff_start_factor");
@@ -100,7 +102,11 @@ EamDatabase from_document(const IniDocument &doc) {
       }
       db.elements.push_back(record);
     } else if (words.size() == 3 && words[0] == "pair") {
-      doc.reject_unknown_keys(section, {"source", "correction_D_eV", "correction_gamma"});
+      if (format_v1)
+        doc.reject_unknown_keys(section, {"source", "correction_D_eV", "correction_gamma"});
+      else
+        doc.reject_unknown_keys(section,
+                                {"source", "correction_D_eV", "correction_gamma", "correction2_D_eV", "correction2_gamma"});
       if (words[1] == words[2]) throw std::runtime_error(label + ": a cross pair needs two different elements");
       if (db.find_correction(words[1], words[2])) throw std::runtime_error(label + ": pair defined twice");
       PairCorrection correction;
@@ -110,6 +116,18 @@ EamDatabase from_document(const IniDocument &doc) {
       correction.D_eV = doc.require_number(section, "correction_D_eV");
       correction.gamma = doc.require_number(section, "correction_gamma");
       if (!(correction.gamma >= 0)) throw std::runtime_error(label + ": correction_gamma must be >= 0");
+      // The second term comes as a pair of keys (format 2): both or neither.
+      const bool has_D2 = section.find("correction2_D_eV") != nullptr;
+      const bool has_gamma2 = section.find("correction2_gamma") != nullptr;
+      if (has_D2 != has_gamma2)
+        throw std::runtime_error(label + ": correction2_D_eV and correction2_gamma go together (the second term " +
+                                 "D2 exp[-gamma2 (r/r_ab - 1)]); " + (has_D2 ? "correction2_gamma" : "correction2_D_eV") +
+                                 " is missing");
+      if (has_D2) {
+        correction.D2_eV = doc.require_number(section, "correction2_D_eV");
+        correction.gamma2 = doc.require_number(section, "correction2_gamma");
+        if (!(correction.gamma2 >= 0)) throw std::runtime_error(label + ": correction2_gamma must be >= 0");
+      }
       db.corrections.push_back(correction);
     } else {
       throw std::runtime_error(label + ": expected a block named [element X] or [pair X Y]");
@@ -127,6 +145,10 @@ EamDatabase from_document(const IniDocument &doc) {
 }  // namespace
 
 std::string EamDatabase::to_text() const {
+  // Format 1 as long as no pair needs the second term: such a database reads in older builds
+  // and keeps its text (and so its content id) unchanged.
+  bool any_second_term = false;
+  for (const auto &c : corrections) any_second_term = any_second_term || c.has_second_term();
   std::ostringstream out;
   out << "# anodekmc analytic EAM parameter database (format: docs/potential_database.md).\n"
       << "# Functions: Zhou, Johnson & Wadley, Phys. Rev. B 69, 144113 (2004); cross pairs: Johnson,\n"
@@ -134,7 +156,7 @@ std::string EamDatabase::to_text() const {
       << "# Units: distances in angstrom (_A), energies in eV (_eV), f_e and rho_e in one arbitrary\n"
       << "# density unit shared by all elements, alpha/beta/kappa/lambda/eta/gamma dimensionless.\n"
       << "# Fn0..Fn2, F_e and rho_s are not stored: they follow from continuity of F (see the doc).\n"
-      << "format = " << format_tag << "\n"
+      << "format = " << (any_second_term ? format_tag : format_tag_v1) << "\n"
       << "potential_id = " << potential_id << "\n";
   if (!description.empty()) out << "description = " << description << "\n";
   out << "cutoff_start_factor = " << format_number(cutoff_start_factor) << "\n"
@@ -157,6 +179,9 @@ std::string EamDatabase::to_text() const {
         << "source = " << c.source << "\n"
         << "correction_D_eV = " << format_number(c.D_eV) << "\n"
         << "correction_gamma = " << format_number(c.gamma) << "\n";
+    if (c.has_second_term())
+      out << "correction2_D_eV = " << format_number(c.D2_eV) << "\n"
+          << "correction2_gamma = " << format_number(c.gamma2) << "\n";
   }
   return out.str();
 }
@@ -182,7 +207,11 @@ const PairCorrection *EamDatabase::find_correction(const std::string &a, const s
 PairCorrection &EamDatabase::correction_for(const std::string &a, const std::string &b) {
   for (auto &c : corrections)
     if ((c.element_a == a && c.element_b == b) || (c.element_a == b && c.element_b == a)) return c;
-  corrections.push_back(PairCorrection{a, b, 0.0, 1.0, ""});
+  PairCorrection added;
+  added.element_a = a;
+  added.element_b = b;
+  added.gamma = 1.0;
+  corrections.push_back(added);
   return corrections.back();
 }
 

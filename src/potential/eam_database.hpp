@@ -23,17 +23,25 @@ struct ElementRecord {
   std::string source;
 };
 
-/// Fitted correction to the Johnson cross pair: δφ_ab(r) = D exp[-γ (r/r_ab - 1)],
-/// r_ab = (r_e,a + r_e,b)/2, switched off by the same smooth cutoff as φ_ab.
+/// Fitted correction to the Johnson cross pair, switched off by the same smooth cutoff as φ_ab:
+///   δφ_ab(r) = D exp[-γ (r/r_ab - 1)] + D2 exp[-γ2 (r/r_ab - 1)],  r_ab = (r_e,a + r_e,b)/2.
+/// The second term is optional (D2 = 0: absent). One exponential can set a compound's enthalpy
+/// but, being attractive, only softens it; a repulsive short-range term with an attractive
+/// longer-range one makes a well whose curvature can stabilise a compound (LiAl, Li3Bi).
 struct PairCorrection {
   std::string element_a, element_b;
   double D_eV = 0;
   double gamma = 0;
   std::string source;
+  double D2_eV = 0;  // second term (format 2); after `source` so {a, b, D, γ, source} still reads
+  double gamma2 = 0;
+  bool has_second_term() const { return D2_eV != 0.0; }
 };
 
 struct EamDatabase {
-  static constexpr const char *format_tag = "anodekmc-eam-database 1";
+  static constexpr const char *format_tag = "anodekmc-eam-database 2";
+  /// Format 1 (no second correction term) is still read.
+  static constexpr const char *format_tag_v1 = "anodekmc-eam-database 1";
 
   std::string potential_id;
   std::string description;

@@ -33,6 +33,8 @@ EamModel::EamModel(const EamDatabase &database, const std::vector<std::string> &
         if (const PairCorrection *c = database.find_correction(symbols[a], symbols[b])) {
           data.correction_D_eV = c->D_eV;
           data.correction_gamma = c->gamma;
+          data.correction2_D_eV = c->D2_eV;
+          data.correction2_gamma = c->gamma2;
         }
       }
       max_cutoff_A_ = std::max(max_cutoff_A_, data.cutoff.r_end_A);
@@ -64,6 +66,11 @@ void EamModel::pair(int a, int b, double r_A, double &phi_eV, double &dphi_dr) c
       const double e = data.correction_D_eV * std::exp(-data.correction_gamma * (r_A / data.r_ab_A - 1.0));
       phi_eV += e;
       dphi_dr += -data.correction_gamma / data.r_ab_A * e;
+    }
+    if (data.correction2_D_eV != 0.0) {
+      const double e = data.correction2_D_eV * std::exp(-data.correction2_gamma * (r_A / data.r_ab_A - 1.0));
+      phi_eV += e;
+      dphi_dr += -data.correction2_gamma / data.r_ab_A * e;
     }
   }
   data.cutoff.apply(r_A, phi_eV, dphi_dr);

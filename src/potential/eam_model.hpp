@@ -3,7 +3,8 @@
 // correction, embedding functions F_a(ρ). Pure C++: the fitter, the setfl writer and the LAMMPS
 // pair style all evaluate the potential through this one class.
 //
-//   φ_ab(r) = S_ab(r) { ½ [ (f̃_b/f̃_a) φ̃_aa + (f̃_a/f̃_b) φ̃_bb ] + D_ab exp[-γ_ab (r/r_ab - 1)] }
+//   φ_ab(r) = S_ab(r) { ½ [ (f̃_b/f̃_a) φ̃_aa + (f̃_a/f̃_b) φ̃_bb ] + D_ab exp[-γ_ab (r/r_ab - 1)]
+//                       + D2_ab exp[-γ2_ab (r/r_ab - 1)] }      (second term optional)
 //   f_a(r)  = S_a(r) f̃_a(r)
 //
 // where ~ marks the untruncated ZJW functions, S the smooth cutoff (from
@@ -54,6 +55,8 @@ class EamModel {
     SmoothCutoff cutoff;
     double correction_D_eV = 0;
     double correction_gamma = 0;
+    double correction2_D_eV = 0;  // optional second term (eam_database.hpp)
+    double correction2_gamma = 0;
     double r_ab_A = 0;
   };
   int index(int a, int b) const { return a * static_cast<int>(elements_.size()) + b; }

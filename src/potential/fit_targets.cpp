@@ -147,10 +147,18 @@ PairTargets read_pair_targets(const std::string &path) {
   out.file = path;
   const IniSection *pair = doc.find_section("pair");
   if (!pair) throw std::runtime_error(path + ": needs a [pair] block");
-  doc.reject_unknown_keys(*pair, {"elements"});
+  doc.reject_unknown_keys(*pair, {"elements", "correction_terms", "correction_terms_reason"});
   const auto elements = split_words(doc.require_text(*pair, "elements"));
   if (elements.size() != 2 || elements[0] == elements[1])
     throw std::runtime_error(doc.where(pair->find("elements")->line) + "elements needs two different symbols");
+  if (const IniEntry *terms = pair->find("correction_terms")) {
+    if (terms->value != "1" && terms->value != "2")
+      throw std::runtime_error(doc.where(terms->line) + "correction_terms must be 1 or 2, got '" + terms->value + "'");
+    out.correction_terms = terms->value == "2" ? 2 : 1;
+    if (out.correction_terms == 2 && !pair->find("correction_terms_reason"))
+      throw std::runtime_error(doc.where(terms->line) +
+                               "correction_terms = 2 needs a correction_terms_reason line saying why one term is not enough");
+  }
   out.element_a = elements[0];
   out.element_b = elements[1];
   for (const IniSection &section : doc.sections()) {
@@ -237,8 +245,18 @@ PairTargets read_pair_targets(const std::string &path) {
       }
       out.compounds.push_back(c);
     } else if (words.size() == 1 && words[0] == "dilute_heat_of_solution") {
-      doc.reject_unknown_keys(section, {"solute", "value_eV", "source", "note", "confidence"});
+      doc.reject_unknown_keys(section, {"solute", "value_eV", "source", "note", "confidence", "fit_tolerance_eV",
+                                        "fit_tolerance_reason"});
       out.solute = doc.require_text(section, "solute");
+      if (section.find("fit_tolerance_eV")) {
+        out.dilute_heat_fit_tolerance_eV = doc.require_number(section, "fit_tolerance_eV");
+        if (!(out.dilute_heat_fit_tolerance_eV > 0))
+          throw std::runtime_error(doc.where(section.find("fit_tolerance_eV")->line) + "fit_tolerance_eV must be positive");
+        if (!section.find("fit_tolerance_reason"))
+          throw std::runtime_error(doc.where(section.find("fit_tolerance_eV")->line) +
+                                   "fit_tolerance_eV needs a fit_tolerance_reason line saying why this pair departs "
+                                   "from the default tolerance");
+      }
       if (out.solute != out.element_b)
         throw std::runtime_error(doc.where(section.line) + "the solute must be the second element, " + out.element_b);
       out.dilute_heat_eV = target_from(doc, section, "value_eV");

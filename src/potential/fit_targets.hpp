@@ -57,12 +57,21 @@ struct CompoundTargets {
   std::string a_site, b_site;
 };
 
+inline constexpr double kDefaultDiluteHeatFitTolerance_eV = 0.15;
+
 struct PairTargets {
   std::string element_a, element_b;  // host (Li) first
   std::vector<CompoundTargets> compounds;
   std::optional<TargetValue> dilute_heat_eV;  // of the solute in the host
   std::string solute;
   std::string file;
+  /// Exponential terms of the fitted cross-pair correction (eam_database.hpp): 1, or 2 where one
+  /// cannot make the pair's compounds stable (`correction_terms` in the [pair] block).
+  int correction_terms = 1;
+  /// Fit tolerance of the dilute heat ("sign and rough size"; a residual of 1 is off by this).
+  /// A pair may widen it with `fit_tolerance_eV` (and a reason) where the dilute estimate and
+  /// a compound enthalpy cannot both be met; the report still shows the value reached.
+  double dilute_heat_fit_tolerance_eV = kDefaultDiluteHeatFitTolerance_eV;
 };
 
 struct TargetSet {

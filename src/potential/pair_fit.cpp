@@ -66,7 +66,8 @@ struct PairFunctor {
   const PairTargets *targets;
   const PairReferences *references;  // pure elements do not depend on the correction: computed once
   int n_values;
-  int inputs() const { return 2; }
+  int terms;  // 1: x = (D, γ); 2: x = (D, γ, D2, γ2)
+  int inputs() const { return 2 * terms; }
   int values() const { return n_values; }
 
   EamDatabase database_for(const Eigen::VectorXd &x) const {
@@ -74,6 +75,8 @@ struct PairFunctor {
     PairCorrection &c = db.correction_for(targets->element_a, targets->element_b);
     c.D_eV = 0.1 * x[0];   // x is scaled so both entries are of order one
     c.gamma = gamma_of(x[1]);
+    c.D2_eV = terms == 2 ? 0.1 * x[2] : 0.0;
+    c.gamma2 = terms == 2 ? gamma_of(x[3]) : 0.0;
     return db;
   }
   int operator()(const Eigen::VectorXd &x, Eigen::VectorXd &r) const {
@@ -81,7 +84,9 @@ struct PairFunctor {
     try {
       const auto rows = pair_residual_table(database_for(x), *targets, *references);
       for (std::size_t k = 0; k < rows.size(); ++k) r[static_cast<int>(k)] = rows[k].residual();
-      r[static_cast<int>(rows.size())] = 0.05 * x[0];  // keep the correction small when data allow
+      // Keep the correction small when data allow (one row per amplitude).
+      r[static_cast<int>(rows.size())] = 0.05 * x[0];
+      if (terms == 2) r[static_cast<int>(rows.size()) + 1] = 0.05 * x[2];
     } catch (const std::exception &) {
       r.setConstant(100.0);
     }
@@ -162,7 +167,7 @@ std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const 
     rows.push_back(ResidualRow{pair + " heat of solution of " + targets.element_b + " in " + targets.element_a + " (eV)",
                                targets.dilute_heat_eV->value,
                                dilute_heat_of_solution_eV(database, targets.element_a, targets.element_b, references),
-                               0.15,
+                               targets.dilute_heat_fit_tolerance_eV,
                                targets.dilute_heat_eV->source});
   return rows;
 }
@@ -172,11 +177,17 @@ PairFitResult fit_pair(const EamDatabase &database, const PairTargets &targets, 
   const PairReferences references = pair_references(database, targets.element_a, targets.element_b);
   std::size_t rows = targets.compounds.size() + (targets.dilute_heat_eV ? 1 : 0);
   for (const auto &c : targets.compounds) rows += is_cubic_compound(c.structure) ? 3 : 0;
-  Eigen::VectorXd x(2);
+  const int terms = targets.correction_terms;
+  Eigen::VectorXd x(2 * terms);
   const PairCorrection *existing = database.find_correction(targets.element_a, targets.element_b);
-  x << (existing ? existing->D_eV / 0.1 : 0.0), variable_of_gamma(existing && existing->gamma > 0 ? existing->gamma : 3.0);
+  x[0] = existing ? existing->D_eV / 0.1 : 0.0;
+  x[1] = variable_of_gamma(existing && existing->gamma > 0 ? existing->gamma : 3.0);
+  if (terms == 2) {
+    x[2] = existing ? existing->D2_eV / 0.1 : 0.0;
+    x[3] = variable_of_gamma(existing && existing->gamma2 > 0 ? existing->gamma2 : 1.0);
+  }
   if (rows > 0) {
-    PairFunctor functor{&database, &targets, &references, static_cast<int>(rows) + 1};
+    PairFunctor functor{&database, &targets, &references, static_cast<int>(rows) + terms, terms};
     // The residuals are far from convex in (D, γ): the stability bounds of B32 compounds are
     // met in a long-range basin (γ ~ 0.5-1) and a short-range one, and a local start can end
     // in the wrong one. A coarse grid (deterministic) picks the start of the local search.
@@ -191,22 +202,41 @@ PairFitResult fit_pair(const EamDatabase &database, const PairTargets &targets, 
         best = trial;
       }
     };
-    consider(x);
-    for (double gamma : {0.6, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0})
-      for (double D_eV : {-0.4, -0.2, -0.1, -0.05, -0.03, -0.02, -0.01, 0.0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.4}) {
-        Eigen::VectorXd trial(2);
-        trial << D_eV / 0.1, variable_of_gamma(gamma);
-        consider(trial);
-      }
+    // The start counts when it already has the requested form; a one-term start of a two-term
+    // fit sits in the basin the second term is there to leave.
+    if (terms == 1 || (existing && existing->has_second_term())) consider(x);
+    if (terms == 1) {
+      for (double gamma : {0.6, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 8.0})
+        for (double D_eV : {-0.4, -0.2, -0.1, -0.05, -0.03, -0.02, -0.01, 0.0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.4}) {
+          Eigen::VectorXd trial(2);
+          trial << D_eV / 0.1, variable_of_gamma(gamma);
+          consider(trial);
+        }
+    } else {
+      // Two terms: a repulsive short-range one (D > 0, larger γ) and an attractive longer-range
+      // one (D2 < 0, smaller γ2), i.e. a well whose positive curvature between the first and
+      // second neighbours is what stabilises the compound against shear.
+      for (double gamma : {2.0, 3.0, 4.0, 6.0})
+        for (double D_eV : {0.2, 0.5, 1.0, 1.5})
+          for (double gamma2 : {0.5, 1.0, 1.5, 2.0, 3.0})
+            for (double D2_eV : {-0.3, -0.6, -1.0, -1.5, -2.0}) {
+              Eigen::VectorXd trial(4);
+              trial << D_eV / 0.1, variable_of_gamma(gamma), D2_eV / 0.1, variable_of_gamma(gamma2);
+              consider(trial);
+            }
+    }
     x = best;
-    if (settings.progress)
+    if (settings.progress) {
       *settings.progress << "  " << targets.element_a << "-" << targets.element_b << " grid start D = " << 0.1 * x[0]
-                         << " eV, gamma = " << gamma_of(x[1]) << ", ½|r|² = " << best_cost << std::endl;
+                         << " eV, gamma = " << gamma_of(x[1]);
+      if (terms == 2) *settings.progress << ", D2 = " << 0.1 * x[2] << " eV, gamma2 = " << gamma_of(x[3]);
+      *settings.progress << ", ½|r|² = " << best_cost << std::endl;
+    }
     Eigen::NumericalDiff<PairFunctor> numerical(functor, 1e-10);
     Eigen::LevenbergMarquardt<Eigen::NumericalDiff<PairFunctor>> lm(numerical);
     lm.parameters.xtol = 1e-8;
     lm.parameters.ftol = 1e-10;
-    lm.parameters.maxfev = 40 * 3;
+    lm.parameters.maxfev = 40 * (2 * terms + 1);
     using Eigen::LevenbergMarquardtSpace::Status;
     Status status = lm.minimizeInit(x);
     while ((status == Status::NotStarted || status == Status::Running) && out.iterations < std::min(settings.max_iterations, 40)) {
@@ -218,7 +248,7 @@ PairFitResult fit_pair(const EamDatabase &database, const PairTargets &targets, 
                            << std::endl;
     }
   }
-  const EamDatabase fitted = PairFunctor{&database, &targets, &references, 0}.database_for(x);
+  const EamDatabase fitted = PairFunctor{&database, &targets, &references, 0, terms}.database_for(x);
   out.correction = *fitted.find_correction(targets.element_a, targets.element_b);
   out.correction.source = "fitted by anodekmc potential fit to " + targets.file;
   out.table = pair_residual_table(fitted, targets, references);

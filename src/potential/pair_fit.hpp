@@ -1,6 +1,7 @@
-// Fitting the cross-pair correction D_ab exp[-γ (r/r_ab - 1)] of one pair (host a, solute b)
-// to the formation enthalpies of its compounds and the dilute heat of solution of b in a,
-// with both elements' own parameters fixed (they do not enter any other fit).
+// Fitting the cross-pair correction D_ab exp[-γ (r/r_ab - 1)] (plus D2 exp[-γ2 (r/r_ab - 1)]
+// where the targets ask for two terms) of one pair (host a, solute b) to the formation
+// enthalpies of its compounds and the dilute heat of solution of b in a, with both elements'
+// own parameters fixed (they do not enter any other fit).
 #pragma once
 
 #include <vector>

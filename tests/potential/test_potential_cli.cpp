@@ -65,6 +65,10 @@ TEST(PotentialCli, BadInputGivesOneErrorAndNoOutput) {
       {"export --database " + start + " --elements Al --nr 5 -o " + out, "--nr"},
       {"fit --targets /no/such/folder -o " + (dir / "y.eamdb").string(), "/no/such/folder"},
       {"fit --max-iterations 0 -o " + (dir / "y.eamdb").string(), "--max-iterations"},
+      {"fit --targets " + kSource + "/potentials/targets --start " + kSource +
+           "/potentials/anodekmc_LiM.eamdb --templates " + start + " --pairs Li-Xx -o " + (dir / "y.eamdb").string(),
+       "no fit targets for pair 'Li-Xx'"},
+      {"fit --pairs Li-Al --elements Li -o " + (dir / "y.eamdb").string(), "--pairs excludes"},
   };
   for (const auto &c : cases) {
     const auto r = run_process(kExe + " potential " + c.args);

@@ -140,6 +140,37 @@ TEST(FitTargets, ParsesFormulasAndRejectsBadFilesWithFileAndLine) {
                        true)
                 .find("unknown structure"),
             std::string::npos);
+  // correction_terms: 1 or 2, and 2 must say why.
+  const std::string compound =
+      "[compound PS]\nstructure = B2\nformula = PS\nlattice_constant_A = 3\n"
+      "formation_enthalpy_eV_per_atom = -0.1\nsource = s\n";
+  EXPECT_EQ(read_pair_targets(write("P-S.ini", "[pair]\nelements = P S\n" + compound)).correction_terms, 1);
+  EXPECT_EQ(read_pair_targets(write("P-S2.ini", "[pair]\nelements = P S\ncorrection_terms = 2\n"
+                                                "correction_terms_reason = r\n" + compound))
+                .correction_terms,
+            2);
+  EXPECT_NE(message_of(write("P-S3.ini", "[pair]\nelements = P S\ncorrection_terms = 3\n" + compound), true)
+                .find("correction_terms must be 1 or 2"),
+            std::string::npos);
+  EXPECT_NE(message_of(write("P-S4.ini", "[pair]\nelements = P S\ncorrection_terms = 2\n" + compound), true)
+                .find("correction_terms_reason"),
+            std::string::npos);
+  // The dilute heat's fit tolerance: 0.15 eV unless the file widens it, with a reason.
+  const std::string heat = "[dilute_heat_of_solution]\nsolute = S\nvalue_eV = -0.5\nsource = s\n";
+  EXPECT_EQ(read_pair_targets(write("P-S5.ini", "[pair]\nelements = P S\n" + heat)).dilute_heat_fit_tolerance_eV,
+            kDefaultDiluteHeatFitTolerance_eV);
+  EXPECT_EQ(read_pair_targets(write("P-S6.ini", "[pair]\nelements = P S\n" + heat +
+                                                    "fit_tolerance_eV = 1\nfit_tolerance_reason = r\n"))
+                .dilute_heat_fit_tolerance_eV,
+            1.0);
+  EXPECT_NE(message_of(write("P-S7.ini", "[pair]\nelements = P S\n" + heat + "fit_tolerance_eV = 1\n"), true)
+                .find("fit_tolerance_reason"),
+            std::string::npos);
+  EXPECT_NE(message_of(write("P-S8.ini", "[pair]\nelements = P S\n" + heat +
+                                             "fit_tolerance_eV = -1\nfit_tolerance_reason = r\n"),
+                       true)
+                .find("must be positive"),
+            std::string::npos);
 }
 
 TEST(FitTargets, TheShippedTargetsParseAndEveryNumberHasASource) {

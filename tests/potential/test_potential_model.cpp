@@ -126,6 +126,56 @@ TEST(EamModel, CrossPairIsSymmetricAndEveryFunctionVanishesSmoothlyAtItsCutoff) 
   EXPECT_DOUBLE_EQ(with_phi, without_phi);
 }
 
+TEST(EamModel, SecondCorrectionTermAddsItsExponentialWithItsDerivative) {
+  EamDatabase one = start_database();
+  one.correction_for("Al", "Ag") = PairCorrection{"Al", "Ag", 0.8, 3.0, "test"};
+  EamDatabase two = one;
+  two.correction_for("Al", "Ag").D2_eV = -0.6;
+  two.correction_for("Al", "Ag").gamma2 = 1.2;
+  const EamModel m1(one, {"Al", "Ag"}), m2(two, {"Al", "Ag"});
+  const double r_ab = 0.5 * (one.find_element("Al")->zjw.r_e_A + one.find_element("Ag")->zjw.r_e_A);
+  // Below the switch the second term is exactly D2 exp[-γ2 (r/r_ab - 1)], slope included.
+  for (double r : {2.3, 2.9, 3.6}) {
+    ASSERT_LT(r, one.cutoff_start_factor * r_ab);
+    double p1, d1, p2, d2;
+    m1.pair(0, 1, r, p1, d1);
+    m2.pair(1, 0, r, p2, d2);
+    const double term = -0.6 * std::exp(-1.2 * (r / r_ab - 1.0));
+    EXPECT_NEAR(p2 - p1, term, 1e-13) << r;
+    EXPECT_NEAR(d2 - d1, -1.2 / r_ab * term, 1e-13) << r;
+  }
+  // Everywhere (switch region included) the slope is the derivative of the energy.
+  const double h = 1e-6;
+  for (double r = 2.2; r < m2.pair_cutoff_A(0, 1); r += 0.17) {
+    double p, d, pp, dp, pm, dm;
+    m2.pair(0, 1, r, p, d);
+    m2.pair(0, 1, r + h, pp, dp);
+    m2.pair(0, 1, r - h, pm, dm);
+    EXPECT_NEAR(d, (pp - pm) / (2 * h), 1e-7) << r;
+  }
+  // Like pairs and other cross pairs do not see it.
+  double a1, b1, a2, b2;
+  m1.pair(0, 0, 2.8, a1, b1);
+  m2.pair(0, 0, 2.8, a2, b2);
+  EXPECT_EQ(a1, a2);
+}
+
+TEST(EamDatabase, FormatTwoHoldsTheSecondTermAndFormatOneStaysOne) {
+  EamDatabase db = start_database();
+  db.correction_for("Al", "Mg") = PairCorrection{"Al", "Mg", 0.5, 3.3, "test"};
+  // No second term: still written (and read) as format 1, so old files keep their text and id.
+  EXPECT_NE(db.to_text().find("format = anodekmc-eam-database 1\n"), std::string::npos);
+  EXPECT_EQ(db.to_text().find("correction2"), std::string::npos);
+  db.correction_for("Al", "Mg").D2_eV = -0.3456789012345678;
+  db.correction_for("Al", "Mg").gamma2 = 1.25;
+  const std::string text = db.to_text();
+  EXPECT_NE(text.find("format = anodekmc-eam-database 2\n"), std::string::npos);
+  const EamDatabase again = EamDatabase::parse(text, "roundtrip");
+  EXPECT_EQ(again.to_text(), text);
+  EXPECT_EQ(again.find_correction("Mg", "Al")->D2_eV, -0.3456789012345678);
+  EXPECT_EQ(again.find_correction("Mg", "Al")->gamma2, 1.25);
+}
+
 TEST(EamDatabase, TextRoundTripIsExact) {
   EamDatabase db = start_database();
   db.correction_for("Al", "Mg") = PairCorrection{"Al", "Mg", 0.0123456789012345, 3.3, "test"};
@@ -160,6 +210,28 @@ TEST(EamDatabase, MalformedFilesGiveOneErrorNamingFileLineAndKey) {
                 .find("Xx"),
             std::string::npos);
   EXPECT_NE(expect_parse_error(std::string(kPreamble) + ag + "\n" + ag).find("twice"), std::string::npos);
+  // The second correction term: format 2 only, its two keys together, γ2 >= 0.
+  const std::string al = [] {
+    const std::string t = start_database().to_text();
+    const std::string block = t.substr(t.find("[element Al]"));
+    return block.substr(0, block.find("\n\n"));
+  }();
+  const std::string pair = "\n[pair Ag Al]\nsource = s\ncorrection_D_eV = 0.5\ncorrection_gamma = 3\n";
+  EXPECT_NE(expect_parse_error(std::string(kPreamble) + ag + "\n" + al + pair + "correction2_D_eV = -0.2\n"
+                               "correction2_gamma = 1\n")
+                .find("unknown key 'correction2_D_eV'"),
+            std::string::npos);
+  std::string v2 = std::string(kPreamble) + ag + "\n" + al + pair;
+  v2.replace(v2.find("database 1"), 10, "database 2");
+  EXPECT_NO_THROW(EamDatabase::parse(v2, "v2.eamdb"));
+  EXPECT_NO_THROW(EamDatabase::parse(v2 + "correction2_D_eV = -0.2\ncorrection2_gamma = 1\n", "v2.eamdb"));
+  EXPECT_NE(expect_parse_error(v2 + "correction2_D_eV = -0.2\n").find("correction2_gamma is missing"),
+            std::string::npos);
+  EXPECT_NE(expect_parse_error(v2 + "correction2_gamma = 1\n").find("correction2_D_eV is missing"),
+            std::string::npos);
+  EXPECT_NE(expect_parse_error(v2 + "correction2_D_eV = -0.2\ncorrection2_gamma = -1\n")
+                .find("correction2_gamma must be >= 0"),
+            std::string::npos);
   EXPECT_THROW(EamDatabase::read("/no/such/file.eamdb"), std::runtime_error);
   EXPECT_THROW(EamModel(start_database(), {"Unobtainium"}), std::invalid_argument);
 }
