@@ -163,6 +163,18 @@ std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const 
                                                            zone_boundary_supercell(relaxed)),
                                0.05, "dynamical stability bound (Γ, X and L modes of the compound)", true});
   }
+  if (targets.correction_terms == 2) {
+    // A two-term correction must stay a first- and second-neighbour correction: the fit can
+    // otherwise buy compound stability with a strong attraction reaching the cutoff, which
+    // makes a solute pull in every host atom within ~6 Å (a dilute Al then relaxes by eV and
+    // its energy depends on the cell size).
+    const PairCorrection *c = database.find_correction(targets.element_a, targets.element_b);
+    const double y = database.cutoff_start_factor;
+    const double tail_eV = c ? c->D_eV * std::exp(-c->gamma * (y - 1.0)) + c->D2_eV * std::exp(-c->gamma2 * (y - 1.0)) : 0.0;
+    rows.push_back(ResidualRow{pair + " |correction| at the cutoff start <= bound (eV), as -|dphi|",
+                               -kMaximumCorrectionTail_eV, -std::fabs(tail_eV), 0.01,
+                               "short-range bound of a two-term correction", true});
+  }
   if (targets.dilute_heat_eV)
     rows.push_back(ResidualRow{pair + " heat of solution of " + targets.element_b + " in " + targets.element_a + " (eV)",
                                targets.dilute_heat_eV->value,
@@ -177,6 +189,7 @@ PairFitResult fit_pair(const EamDatabase &database, const PairTargets &targets, 
   const PairReferences references = pair_references(database, targets.element_a, targets.element_b);
   std::size_t rows = targets.compounds.size() + (targets.dilute_heat_eV ? 1 : 0);
   for (const auto &c : targets.compounds) rows += is_cubic_compound(c.structure) ? 3 : 0;
+  if (targets.correction_terms == 2) ++rows;  // the short-range bound
   const int terms = targets.correction_terms;
   Eigen::VectorXd x(2 * terms);
   const PairCorrection *existing = database.find_correction(targets.element_a, targets.element_b);
@@ -216,10 +229,11 @@ PairFitResult fit_pair(const EamDatabase &database, const PairTargets &targets, 
       // Two terms: a repulsive short-range one (D > 0, larger γ) and an attractive longer-range
       // one (D2 < 0, smaller γ2), i.e. a well whose positive curvature between the first and
       // second neighbours is what stabilises the compound against shear.
-      for (double gamma : {2.0, 3.0, 4.0, 6.0})
-        for (double D_eV : {0.2, 0.5, 1.0, 1.5})
-          for (double gamma2 : {0.5, 1.0, 1.5, 2.0, 3.0})
-            for (double D2_eV : {-0.3, -0.6, -1.0, -1.5, -2.0}) {
+      // (The short-range bound excludes γ2 below ~2 unless D2 is small.)
+      for (double gamma : {3.0, 4.0, 6.0, 8.0})
+        for (double D_eV : {0.2, 0.5, 1.0, 2.0})
+          for (double gamma2 : {1.0, 2.0, 3.0, 4.0})
+            for (double D2_eV : {-0.3, -0.6, -1.0, -1.5}) {
               Eigen::VectorXd trial(4);
               trial << D_eV / 0.1, variable_of_gamma(gamma), D2_eV / 0.1, variable_of_gamma(gamma2);
               consider(trial);

@@ -59,6 +59,11 @@ inline constexpr double kMinimumShearModulus_GPa = 5.0;
 /// instability without constraining real soft modes.
 inline constexpr double kMinimumForceConstant_eV_A2 = 0.1;
 
+/// The largest magnitude (eV) a two-term correction may have where the smooth cutoff starts
+/// (r = cutoff_start_factor × r_ab). Li–M pair energies at the first neighbour are of order
+/// 0.1–1 eV; 0.05 eV at ~5 Å keeps the correction a near-neighbour one.
+inline constexpr double kMaximumCorrectionTail_eV = 0.05;
+
 /// Whether the Born criteria C' > 0, C44 > 0 apply to `structure` directly (the cubic
 /// compound structures of crystal_builder).
 bool is_cubic_compound(const std::string &structure);
