@@ -21,11 +21,32 @@ namespace anodekmc::potential {
 
 namespace {
 
-/// Relaxed energy per atom of an element in its database reference structure.
-double reference_energy_eV(const EamModel &model, int species) {
+/// A relaxed lattice constant this far from the fitted one means the relaxation left the
+/// element's basin (see reference_energy_eV).
+constexpr double kBasinTolerance = 0.02;
+
+/// Relaxed energy per atom of an element in its database reference structure: the minimum in
+/// the basin of the lattice constant the element was fitted at, as the report's box relaxation
+/// from that lattice finds it. An element can have a spurious denser minimum (the shipped Al:
+/// fcc at 3.88 Å lies 63 meV/atom below the fitted 4.05 Å one, past a 1 meV barrier); the
+/// bracketing search can walk into it, and formation enthalpies would then be measured from a
+/// state no experiment refers to. Then the search is repeated inside ±0.5 % of the fitted
+/// lattice constant (elements without such a minimum keep the first search's result bit for bit).
+double reference_energy_eV(const EamModel &model, int species, double &a, double &ca) {
   const ElementRecord &r = model.record(species);
-  double a = 0, ca = r.c_over_a;
-  return relaxed_element_energy_eV(model, r.reference_structure, species, r.lattice_constant_A, a, ca);
+  ca = r.c_over_a;
+  const double energy = relaxed_element_energy_eV(model, r.reference_structure, species, r.lattice_constant_A, a, ca);
+  if (r.reference_structure == "hcp" || std::fabs(a / r.lattice_constant_A - 1.0) <= kBasinTolerance) return energy;
+  double local = 0;
+  a = minimize_scalar(
+      [&](double trial) {
+        const PeriodicStructure cell = element_cell(r.reference_structure, trial, 0.0, species);
+        return eam_energy_eV(model, cell) / static_cast<double>(cell.size());
+      },
+      0.995 * r.lattice_constant_A, 1.005 * r.lattice_constant_A, 1e-7, local);
+  if (std::fabs(a / r.lattice_constant_A - 1.0) > kBasinTolerance)
+    throw std::runtime_error("element " + r.symbol + " has no energy minimum near its fitted lattice constant");
+  return local;
 }
 
 }  // namespace
@@ -100,10 +121,9 @@ struct PairFunctor {
 PairReferences pair_references(const EamDatabase &database, const std::string &host, const std::string &solute) {
   const EamModel model(database, {host, solute});
   PairReferences r;
-  r.host_c_over_a = model.record(0).c_over_a;
-  r.host_eV = relaxed_element_energy_eV(model, model.record(0).reference_structure, 0, model.record(0).lattice_constant_A,
-                                        r.host_a_A, r.host_c_over_a);
-  r.solute_eV = reference_energy_eV(model, 1);
+  r.host_eV = reference_energy_eV(model, 0, r.host_a_A, r.host_c_over_a);
+  double solute_a_A = 0, solute_c_over_a = 0;
+  r.solute_eV = reference_energy_eV(model, 1, solute_a_A, solute_c_over_a);
   return r;
 }
 
