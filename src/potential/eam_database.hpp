@@ -25,9 +25,10 @@ struct ElementRecord {
 
 /// Fitted correction to the Johnson cross pair, switched off by the same smooth cutoff as φ_ab:
 ///   δφ_ab(r) = D exp[-γ (r/r_ab - 1)] + D2 exp[-γ2 (r/r_ab - 1)],  r_ab = (r_e,a + r_e,b)/2.
-/// The second term is optional (D2 = 0: absent). One exponential can set a compound's enthalpy
-/// but, being attractive, only softens it; a repulsive short-range term with an attractive
-/// longer-range one makes a well whose curvature can stabilise a compound (LiAl, Li3Bi).
+/// The second term is optional (D2 = 0: absent). The attractive exponential (D < 0) a compound's
+/// enthalpy usually asks for has negative curvature at every distance, so it can only soften the
+/// compound; a repulsive short-range term with an attractive longer-range one makes a well whose
+/// curvature can stabilise it (LiAl, Li3Bi).
 struct PairCorrection {
   std::string element_a, element_b;
   double D_eV = 0;
