@@ -26,10 +26,9 @@ struct ElementTargets {
   std::string reference_structure_note;
   std::map<std::string, TargetValue> targets;  // by name: lattice_constant_A, cohesive_energy_eV, ...
   std::string file;
-  /// `bound_compressed_minimum = yes` in [element] (with a reason): every lattice of the
-  /// reference structure compressed by s = 1-15 % must cost at least half the harmonic energy
-  /// of the target bulk modulus, ½ (9/2) B V s², so the element can hold no spurious denser
-  /// minimum and no plateau toward one (the first Al fit had a minimum at 0.96 a).
+  /// `bound_compressed_minimum = yes` in [element] (with a reason): the fit keeps every
+  /// compressed lattice (0.85-0.99 a) of the reference structure above the target lattice, so
+  /// the element cannot hold a spurious denser minimum (the first Al fit had one at 0.96 a).
   bool bound_compressed_minimum = false;
 
   const TargetValue *find(const std::string &name) const;

@@ -127,22 +127,6 @@ TEST(FitTargets, ParsesFormulasAndRejectsBadFilesWithFileAndLine) {
             std::string::npos);
   EXPECT_NE(message_of(write("Z.ini", good_element + "[target C11_GPa]\nvalue = 1\n"), false).find("'source'"),
             std::string::npos);
-  // bound_compressed_minimum: yes or no, and yes needs a reason.
-  auto with_element_key = [&](const std::string &lines) {
-    std::string text = good_element;
-    text.insert(text.find("[target"), lines);
-    return text;
-  };
-  EXPECT_FALSE(read_element_targets(write("X1.ini", good_element)).bound_compressed_minimum);
-  EXPECT_TRUE(read_element_targets(write("X2.ini", with_element_key("bound_compressed_minimum = yes\n"
-                                                                    "bound_compressed_minimum_reason = r\n")))
-                  .bound_compressed_minimum);
-  EXPECT_NE(message_of(write("X3.ini", with_element_key("bound_compressed_minimum = maybe\n")), false)
-                .find("must be yes or no"),
-            std::string::npos);
-  EXPECT_NE(message_of(write("X4.ini", with_element_key("bound_compressed_minimum = yes\n")), false)
-                .find("bound_compressed_minimum_reason"),
-            std::string::npos);
   EXPECT_NE(message_of(write("W.ini", good_element + "[target C12_GPa]\nvalue = abc\nsource = s\n"), false)
                 .find("W.ini:"),
             std::string::npos);
@@ -294,22 +278,4 @@ TEST(ShippedDatabase, EveryCubicCompoundHasItsEnthalpyAndIsStable) {
     }
   }
   EXPECT_GE(compounds, 8);
-}
-
-// No element of the shipped database has a denser minimum of its reference structure: every
-// lattice compressed by 1-15 % is above the fitted one (the first Al fits had fcc at 0.96 a
-// 63 meV/atom below it; Al's targets now bound it).
-TEST(ShippedDatabase, NoElementHasADenserMinimumOfItsReferenceStructure) {
-  const EamDatabase db = EamDatabase::read(ANODEKMC_SOURCE_DIR "/potentials/anodekmc_LiM.eamdb");
-  for (const auto &e : db.elements) {
-    const EamModel model(db, {e.symbol});
-    auto energy_per_atom = [&](double a_A) {
-      const PeriodicStructure cell = element_cell(e.reference_structure, a_A, e.c_over_a, 0);
-      return eam_energy_eV(model, cell) / static_cast<double>(cell.size());
-    };
-    const double reference_eV = energy_per_atom(e.lattice_constant_A);
-    for (int percent = 1; percent <= 15; ++percent)
-      EXPECT_GT(energy_per_atom((1.0 - 0.01 * percent) * e.lattice_constant_A), reference_eV)
-          << e.symbol << " compressed by " << percent << " %";
-  }
 }
