@@ -102,15 +102,14 @@ Evaluation evaluate(const ElementTargets &t, const ElementRecord &record, double
   }
 
   if (t.bound_compressed_minimum && t.reference_structure != "hcp") {
-    // No denser minimum: no compressed lattice below the reference at the target lattice (a
-    // hinge, 2 meV per unit of residual). No margin: a 1 % compression of a soft element costs
-    // less than 1 meV/atom.
+    // No denser minimum: every compressed lattice at least 5 meV/atom above the reference at
+    // the target lattice (a hinge, 2 meV per unit of residual).
     double lowest_eV = std::numeric_limits<double>::infinity();
     for (double f = 0.85; f < 0.995; f += 0.01) {
       const PeriodicStructure squeezed = element_cell(t.reference_structure, f * a, ca, 0);
       lowest_eV = std::min(lowest_eV, eam_energy_eV(model, squeezed) / static_cast<double>(squeezed.size()));
     }
-    out.constraint_residuals.push_back(std::max(0.0, result.energy_eV / atoms - lowest_eV) / 0.002);
+    out.constraint_residuals.push_back(std::max(0.0, result.energy_eV / atoms + 0.005 - lowest_eV) / 0.002);
   }
 
   // Competing structures at their own relaxed volume (hcp at ideal c/a: the c/a relaxation is
