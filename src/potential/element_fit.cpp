@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
-#include <limits>
 #include <ostream>
 #include <stdexcept>
 
@@ -99,17 +98,6 @@ Evaluation evaluate(const ElementTargets &t, const ElementRecord &record, double
     const double achieved = relax_vacancy ? vacancy_formation_energy_eV(model, cell, 3, true)
                                           : out.vacancy_unrelaxed_eV + vacancy_relaxation_eV;
     add("vacancy formation energy (eV)", ev->value, achieved, 0.01, ev->source);
-  }
-
-  if (t.bound_compressed_minimum && t.reference_structure != "hcp") {
-    // No denser minimum: every compressed lattice at least 5 meV/atom above the reference at
-    // the target lattice (a hinge, 2 meV per unit of residual).
-    double lowest_eV = std::numeric_limits<double>::infinity();
-    for (double f = 0.85; f < 0.995; f += 0.01) {
-      const PeriodicStructure squeezed = element_cell(t.reference_structure, f * a, ca, 0);
-      lowest_eV = std::min(lowest_eV, eam_energy_eV(model, squeezed) / static_cast<double>(squeezed.size()));
-    }
-    out.constraint_residuals.push_back(std::max(0.0, result.energy_eV / atoms + 0.005 - lowest_eV) / 0.002);
   }
 
   // Competing structures at their own relaxed volume (hcp at ideal c/a: the c/a relaxation is

@@ -114,17 +114,7 @@ ElementTargets read_element_targets(const std::string &path) {
   const IniSection *element = doc.find_section("element");
   if (!element) throw std::runtime_error(path + ": needs an [element] block");
   doc.reject_unknown_keys(*element, {"symbol", "atomic_number", "mass_amu", "mass_source", "reference_structure",
-                                     "reference_structure_note", "bound_compressed_minimum",
-                                     "bound_compressed_minimum_reason"});
-  if (const IniEntry *bound = element->find("bound_compressed_minimum")) {
-    if (bound->value != "yes" && bound->value != "no")
-      throw std::runtime_error(doc.where(bound->line) + "bound_compressed_minimum must be yes or no, got '" +
-                               bound->value + "'");
-    out.bound_compressed_minimum = bound->value == "yes";
-    if (out.bound_compressed_minimum && !element->find("bound_compressed_minimum_reason"))
-      throw std::runtime_error(doc.where(bound->line) +
-                               "bound_compressed_minimum = yes needs a bound_compressed_minimum_reason line");
-  }
+                                     "reference_structure_note"});
   out.symbol = doc.require_text(*element, "symbol");
   out.atomic_number = static_cast<int>(doc.require_number(*element, "atomic_number"));
   out.mass_amu = doc.require_number(*element, "mass_amu");

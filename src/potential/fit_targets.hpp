@@ -26,10 +26,6 @@ struct ElementTargets {
   std::string reference_structure_note;
   std::map<std::string, TargetValue> targets;  // by name: lattice_constant_A, cohesive_energy_eV, ...
   std::string file;
-  /// `bound_compressed_minimum = yes` in [element] (with a reason): the fit keeps every
-  /// compressed lattice (0.85-0.99 a) of the reference structure above the fitted minimum, so
-  /// the element cannot hold a spurious denser minimum (the first Al fit had one at 0.96 a).
-  bool bound_compressed_minimum = false;
 
   const TargetValue *find(const std::string &name) const;
   /// Atomic volume (Å³) from atomic_volume_A3, or from the lattice constant (and c/a).
