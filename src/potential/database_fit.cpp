@@ -47,11 +47,8 @@ EamDatabase fit_database(const DatabaseFitRequest &request, DatabaseFitSummary &
   for (const auto &symbol : request.only_elements)
     if (!request.targets->find_element(symbol)) throw std::runtime_error("no fit targets for element " + symbol);
   for (const auto &name : request.only_pairs) {
-    const auto dash = name.find('-');
     bool known = false;
-    if (dash != std::string::npos)
-      for (const PairTargets &pair : request.targets->pairs)
-        known = known || pair_named({name}, pair.element_a, pair.element_b);
+    for (const PairTargets &pair : request.targets->pairs) known = known || pair_named({name}, pair.element_a, pair.element_b);
     if (!known) throw std::runtime_error("no fit targets for pair '" + name + "' (expected A-B, e.g. Li-Al)");
   }
   EamDatabase db;

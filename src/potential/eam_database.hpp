@@ -4,6 +4,7 @@
 // block carries a `source` line saying where its numbers came from.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,20 @@ struct PairCorrection {
   double D2_eV = 0;  // second term (format 2); after `source` so {a, b, D, γ, source} still reads
   double gamma2 = 0;
   bool has_second_term() const { return D2_eV != 0.0; }
+  /// Adds δφ at y = r/r_ab to `phi_eV` and dδφ/dr to `dphi_dr` (a term with zero amplitude is
+  /// skipped). The model's cross pairs and the fit's short-range bound both evaluate it here.
+  void add_to(double y, double r_ab_A, double &phi_eV, double &dphi_dr) const {
+    if (D_eV != 0.0) {
+      const double e = D_eV * std::exp(-gamma * (y - 1.0));
+      phi_eV += e;
+      dphi_dr += -gamma / r_ab_A * e;
+    }
+    if (D2_eV != 0.0) {
+      const double e = D2_eV * std::exp(-gamma2 * (y - 1.0));
+      phi_eV += e;
+      dphi_dr += -gamma2 / r_ab_A * e;
+    }
+  }
 };
 
 struct EamDatabase {

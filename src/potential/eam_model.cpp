@@ -30,12 +30,7 @@ EamModel::EamModel(const EamDatabase &database, const std::vector<std::string> &
       data.cutoff = SmoothCutoff{database.cutoff_start_factor * data.r_ab_A,
                                  database.cutoff_end_factor * data.r_ab_A};
       if (a != b) {
-        if (const PairCorrection *c = database.find_correction(symbols[a], symbols[b])) {
-          data.correction_D_eV = c->D_eV;
-          data.correction_gamma = c->gamma;
-          data.correction2_D_eV = c->D2_eV;
-          data.correction2_gamma = c->gamma2;
-        }
+        if (const PairCorrection *c = database.find_correction(symbols[a], symbols[b])) data.correction = *c;
       }
       max_cutoff_A_ = std::max(max_cutoff_A_, data.cutoff.r_end_A);
     }
@@ -62,16 +57,7 @@ void EamModel::pair(int a, int b, double r_A, double &phi_eV, double &dphi_dr) c
     const double dratio_ab = (dfa - ratio_ab * dfb) / fb;
     phi_eV = 0.5 * (ratio_ba * phi_aa + ratio_ab * phi_bb);
     dphi_dr = 0.5 * (dratio_ba * phi_aa + ratio_ba * dphi_aa + dratio_ab * phi_bb + ratio_ab * dphi_bb);
-    if (data.correction_D_eV != 0.0) {
-      const double e = data.correction_D_eV * std::exp(-data.correction_gamma * (r_A / data.r_ab_A - 1.0));
-      phi_eV += e;
-      dphi_dr += -data.correction_gamma / data.r_ab_A * e;
-    }
-    if (data.correction2_D_eV != 0.0) {
-      const double e = data.correction2_D_eV * std::exp(-data.correction2_gamma * (r_A / data.r_ab_A - 1.0));
-      phi_eV += e;
-      dphi_dr += -data.correction2_gamma / data.r_ab_A * e;
-    }
+    data.correction.add_to(r_A / data.r_ab_A, data.r_ab_A, phi_eV, dphi_dr);
   }
   data.cutoff.apply(r_A, phi_eV, dphi_dr);
 }

@@ -53,10 +53,7 @@ class EamModel {
  private:
   struct PairData {
     SmoothCutoff cutoff;
-    double correction_D_eV = 0;
-    double correction_gamma = 0;
-    double correction2_D_eV = 0;  // optional second term (eam_database.hpp)
-    double correction2_gamma = 0;
+    PairCorrection correction;  // cross pairs with a database correction; zero amplitudes otherwise
     double r_ab_A = 0;
   };
   int index(int a, int b) const { return a * static_cast<int>(elements_.size()) + b; }

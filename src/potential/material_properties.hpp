@@ -33,7 +33,9 @@ PeriodicStructure element_cell(const std::string &structure, double a_A, double 
 double lattice_constant_for_volume(const std::string &structure, double volume_A3, double c_over_a);
 
 /// Minimum energy per atom of one element in `structure`, volume (and for hcp c/a) relaxed,
-/// starting from lattice constant `a_guess`. Returns the energy; `a_A`, `c_over_a` receive
+/// starting from lattice constant `a_guess`, in the basin of the guess (cubic structures: a
+/// search that ends more than 2 % away is repeated from a ±0.5 % bracket, so a spurious denser
+/// minimum behind a small barrier is not taken). Returns the energy; `a_A`, `c_over_a` receive
 /// the optimum (c_over_a is left unchanged for cubic structures).
 double relaxed_element_energy_eV(const EamModel &model, const std::string &structure, int species, double a_guess,
                                  double &a_A, double &c_over_a);

@@ -21,32 +21,13 @@ namespace anodekmc::potential {
 
 namespace {
 
-/// A relaxed lattice constant this far from the fitted one means the relaxation left the
-/// element's basin (see reference_energy_eV).
-constexpr double kBasinTolerance = 0.02;
-
-/// Relaxed energy per atom of an element in its database reference structure: the minimum in
-/// the basin of the lattice constant the element was fitted at, as the report's box relaxation
-/// from that lattice finds it. An element can have a spurious denser minimum (the shipped Al:
-/// fcc at 3.88 Å lies 63 meV/atom below the fitted 4.05 Å one, past a 1 meV barrier); the
-/// bracketing search can walk into it, and formation enthalpies would then be measured from a
-/// state no experiment refers to. Then the search is repeated inside ±0.5 % of the fitted
-/// lattice constant (elements without such a minimum keep the first search's result bit for bit).
+/// Relaxed energy per atom of an element in its database reference structure, in the basin
+/// of the lattice constant it was fitted at (relaxed_element_energy_eV stays in the guess's
+/// basin), as the report's box relaxation from that lattice finds it.
 double reference_energy_eV(const EamModel &model, int species, double &a, double &ca) {
   const ElementRecord &r = model.record(species);
   ca = r.c_over_a;
-  const double energy = relaxed_element_energy_eV(model, r.reference_structure, species, r.lattice_constant_A, a, ca);
-  if (r.reference_structure == "hcp" || std::fabs(a / r.lattice_constant_A - 1.0) <= kBasinTolerance) return energy;
-  double local = 0;
-  a = minimize_scalar(
-      [&](double trial) {
-        const PeriodicStructure cell = element_cell(r.reference_structure, trial, 0.0, species);
-        return eam_energy_eV(model, cell) / static_cast<double>(cell.size());
-      },
-      0.995 * r.lattice_constant_A, 1.005 * r.lattice_constant_A, 1e-7, local);
-  if (std::fabs(a / r.lattice_constant_A - 1.0) > kBasinTolerance)
-    throw std::runtime_error("element " + r.symbol + " has no energy minimum near its fitted lattice constant");
-  return local;
+  return relaxed_element_energy_eV(model, r.reference_structure, species, r.lattice_constant_A, a, ca);
 }
 
 }  // namespace
@@ -188,9 +169,9 @@ std::vector<ResidualRow> pair_residual_table(const EamDatabase &database, const 
     // otherwise buy compound stability with a strong attraction reaching the cutoff, which
     // makes a solute pull in every host atom within ~6 Å (a dilute Al then relaxes by eV and
     // its energy depends on the cell size).
-    const PairCorrection *c = database.find_correction(targets.element_a, targets.element_b);
-    const double y = database.cutoff_start_factor;
-    const double tail_eV = c ? c->D_eV * std::exp(-c->gamma * (y - 1.0)) + c->D2_eV * std::exp(-c->gamma2 * (y - 1.0)) : 0.0;
+    double tail_eV = 0, slope_unused = 0;
+    if (const PairCorrection *c = database.find_correction(targets.element_a, targets.element_b))
+      c->add_to(database.cutoff_start_factor, 1.0, tail_eV, slope_unused);
     rows.push_back(ResidualRow{pair + " |correction| at the cutoff start <= bound (eV), as -|dphi|",
                                -kMaximumCorrectionTail_eV, -std::fabs(tail_eV), 0.01,
                                "short-range bound of a two-term correction", true});

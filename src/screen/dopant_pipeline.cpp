@@ -79,8 +79,8 @@ json path_record(const barriers::PathBarrier &b) {
 }
 
 // Barrier of the bare flat hop (no lateral neighbours) of an atom of species `moving` (the host
-// by default) over the substrate species `below_initial` -> `below_final`, read with the kMC engine's own catalog reader; NaN
-// where the catalog has no such row (its NEB did not converge).
+// by default) over the substrate species `below_initial` -> `below_final`, read with the kMC
+// engine's own catalog reader; NaN where the catalog has no such row (its NEB did not converge).
 double bare_hop_barrier_eV(const kmc::BarrierCatalog &catalog, int below_initial, int below_final, int moving = 0) {
   kmc::HopEnvironment bare;
   bare.moving = moving;
