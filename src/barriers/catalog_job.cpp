@@ -261,6 +261,19 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
                                          {"prefactor_reverse_per_s", f[kPrefactorReverse]},
                                          {"atoms", static_cast<int>(f[kVineyardAtoms])},
                                          {"imaginary_frequency_THz", f[kImaginaryTHz]}};
+    if (f[kSaddleCheck] > 0.5) {
+      // checked_neb.hpp: the outcome of refining the climbing image (Vineyard prefactors only).
+      static const char *const kOutcome[] = {"", "joins the end states", "joins an end state to an intermediate minimum",
+                                             "refinement failed", "climbing image relaxes into an intermediate minimum"};
+      const int outcome = static_cast<int>(f[kSaddleCheck] + 0.5);
+      nlohmann::json saddle = {{"outcome", kOutcome[outcome]}};
+      if (outcome == 1 || outcome == 2) {
+        saddle["forward_barrier_eV"] = f[kRefinedForward];
+        saddle["reverse_barrier_eV"] = f[kRefinedReverse];
+      }
+      if (outcome == 2 || outcome == 4) saddle["intermediate_minimum_eV"] = f[kIntermediateEV];
+      environments.back()["refined_saddle"] = saddle;
+    }
     if (!converged) continue;  // not written: the kMC run falls back to bond counting and says so
     ++summary.converged;
     const std::string row_method = has_vineyard ? vineyard_method : method;

@@ -7,6 +7,7 @@
 #include "barriers/fire_minimizer.hpp"
 #include "barriers/lammps_energy_surface.hpp"
 #include "barriers/neb.hpp"
+#include "barriers/saddle_refinement.hpp"
 #include "barriers/vineyard.hpp"
 
 namespace anodekmc::barriers {
@@ -25,6 +26,93 @@ std::vector<double> element_masses_amu(const potential::EamDatabase &db, const s
   for (const std::string &e : elements) masses.push_back(db.find_element(e)->mass_amu);
   return masses;
 }
+
+namespace {
+
+// Harmonic TST needs a true first-order saddle joining the hop's two minima. The climbing image
+// is refined (all free atoms), the end states are relaxed to the same tolerance, and the
+// descents from the saddle must reach them; then Vineyard prefactors at the refined points.
+// Otherwise the row keeps the default prefactor and stderr says why.
+void vineyard_fields(const EnergySurface &surface, const NebResult &r, const HopConfiguration &hop,
+                     const std::string &label, const std::vector<double> &element_masses_amu,
+                     const BarrierConfig &config, std::vector<double> &fields) {
+  const SaddleSettings saddle_settings;
+  std::vector<std::size_t> free_atoms;
+  for (std::size_t a = 0; a < hop.structure.size(); ++a)
+    if (hop.mobile[3 * static_cast<long>(a)] != 0) free_atoms.push_back(a);
+  const SaddleRefinement saddle =
+      refine_saddle(surface, r.images[static_cast<std::size_t>(r.highest_image)], free_atoms, saddle_settings);
+  const auto keep_default = [&](const std::string &why) {
+    std::fprintf(stderr, "anodekmc barriers: %s: Vineyard prefactor not computed (%s); the row gets %.3g 1/s\n",
+                 label.c_str(), why.c_str(), config.prefactor_per_s);
+  };
+  Eigen::VectorXd initial = r.images.front(), final = r.images.back();
+  const double initial_eV =
+      minimize(surface, initial, hop.mobile, saddle_settings.max_force_eV_A, config.neb.max_steps).energy_eV;
+  const double final_eV =
+      minimize(surface, final, hop.mobile, saddle_settings.max_force_eV_A, config.neb.max_steps).energy_eV;
+  if (saddle.stationary && saddle.unstable_modes == 0 &&
+      largest_atom_distance(saddle.coordinates_A, initial) > saddle_settings.same_state_A &&
+      largest_atom_distance(saddle.coordinates_A, final) > saddle_settings.same_state_A) {
+    // The climbing image relaxed into a minimum that is neither end state (on Li(100) the
+    // bridge site of a symmetric hop): the path passes it.
+    fields[kSaddleCheck] = 4.0;
+    fields[kIntermediateEV] = saddle.energy_eV - initial_eV;
+    char why[200];
+    std::snprintf(why, sizeof why,
+                  "the climbing image refines to a minimum %.4f eV above the initial state, not to a saddle: the "
+                  "path passes an intermediate minimum",
+                  fields[kIntermediateEV]);
+    keep_default(why);
+    return;
+  }
+  if (!saddle.converged) {
+    fields[kSaddleCheck] = 3.0;
+    keep_default("saddle refinement from the climbing image: " + saddle.failure);
+    return;
+  }
+  fields[kRefinedForward] = saddle.energy_eV - initial_eV;
+  fields[kRefinedReverse] = saddle.energy_eV - final_eV;
+  const SaddleDescent descent = descend_from_saddle(surface, saddle, hop.mobile, saddle_settings);
+  if (!connects(descent, initial, final, saddle_settings)) {
+    // One side reaches an end state and the other a third minimum: the path passes an
+    // intermediate minimum (or the refinement found an unrelated saddle).
+    const bool minus_is_end = largest_atom_distance(descent.minus_A, initial) <= saddle_settings.same_state_A ||
+                              largest_atom_distance(descent.minus_A, final) <= saddle_settings.same_state_A;
+    fields[kSaddleCheck] = 2.0;
+    fields[kIntermediateEV] = (minus_is_end ? descent.plus_energy_eV : descent.minus_energy_eV) - initial_eV;
+    char why[200];
+    std::snprintf(why, sizeof why,
+                  "the refined saddle (%.4f eV above the initial state) does not join the two end states: a "
+                  "minimum %.4f eV above the initial state lies on the path",
+                  fields[kRefinedForward], fields[kIntermediateEV]);
+    keep_default(why);
+    return;
+  }
+  fields[kSaddleCheck] = 1.0;
+  // Forward: initial minimum over the saddle; reverse: final minimum over the same saddle, with
+  // the same atoms (those near the moving atom at either end or at the saddle).
+  std::vector<std::size_t> atoms =
+      atoms_near(initial, saddle.coordinates_A, hop.moving_atom, config.vineyard_settings.radius_A, hop.mobile);
+  for (std::size_t a : atoms_near(final, saddle.coordinates_A, hop.moving_atom, config.vineyard_settings.radius_A, hop.mobile))
+    if (std::find(atoms.begin(), atoms.end(), a) == atoms.end()) atoms.push_back(a);
+  std::vector<double> masses;
+  for (int species : hop.structure.species) masses.push_back(element_masses_amu.at(static_cast<std::size_t>(species)));
+  const VineyardResult forward =
+      vineyard_prefactor(surface, initial, saddle.coordinates_A, atoms, masses, config.vineyard_settings);
+  const VineyardResult reverse =
+      vineyard_prefactor(surface, final, saddle.coordinates_A, atoms, masses, config.vineyard_settings);
+  if (forward.valid && reverse.valid) {
+    fields[kPrefactorForward] = forward.prefactor_per_s;
+    fields[kPrefactorReverse] = reverse.prefactor_per_s;
+    fields[kVineyardAtoms] = static_cast<double>(atoms.size());
+    fields[kImaginaryTHz] = forward.imaginary_frequency_THz;
+  } else {
+    keep_default(forward.valid ? reverse.failure : forward.failure);
+  }
+}
+
+}  // namespace
 
 std::vector<double> checked_neb_fields(const HopConfiguration &hop, const EndStateCheck &left_its_sites,
                                        const std::string &label, const std::vector<std::string> &elements,
@@ -59,8 +147,12 @@ std::vector<double> checked_neb_fields(const HopConfiguration &hop, const EndSta
     r = run_neb(lammps.surface(), hop.initial_A, hop.final_A, hop.mobile, finer);
   }
   failure = r.failure;
-  std::vector<double> fields = {r.barrier_eV, r.reverse_barrier_eV, r.converged ? 1.0 : 0.0, r.max_force_eV_A,
-                                static_cast<double>(r.steps), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
+  std::vector<double> fields(kFieldCount, 0.0);
+  fields[kForward] = r.barrier_eV;
+  fields[kReverse] = r.reverse_barrier_eV;
+  fields[kConverged] = r.converged ? 1.0 : 0.0;
+  fields[kMaxForce] = r.max_force_eV_A;
+  fields[kSteps] = static_cast<double>(r.steps);
   if (r.converged) {
     // A converged band between end states that are not the key's (an adatom slid to another
     // site while they relaxed) would be filed under the wrong key: not written.
@@ -73,31 +165,7 @@ std::vector<double> checked_neb_fields(const HopConfiguration &hop, const EndSta
       return fields;
     }
   }
-  if (config.vineyard && r.converged) {
-    // Forward: initial minimum over the saddle; reverse: final minimum over the same saddle,
-    // with the same atoms (those near the moving atom at either end or at the saddle).
-    const Eigen::VectorXd &saddle = r.images[static_cast<std::size_t>(r.highest_image)];
-    std::vector<std::size_t> atoms =
-        atoms_near(r.images.front(), saddle, hop.moving_atom, config.vineyard_settings.radius_A, hop.mobile);
-    for (std::size_t a : atoms_near(r.images.back(), saddle, hop.moving_atom, config.vineyard_settings.radius_A, hop.mobile))
-      if (std::find(atoms.begin(), atoms.end(), a) == atoms.end()) atoms.push_back(a);
-    std::vector<double> masses;
-    for (int species : hop.structure.species) masses.push_back(element_masses_amu.at(static_cast<std::size_t>(species)));
-    const VineyardResult forward =
-        vineyard_prefactor(lammps.surface(), r.images.front(), saddle, atoms, masses, config.vineyard_settings);
-    const VineyardResult reverse =
-        vineyard_prefactor(lammps.surface(), r.images.back(), saddle, atoms, masses, config.vineyard_settings);
-    if (forward.valid && reverse.valid) {
-      fields[kPrefactorForward] = forward.prefactor_per_s;
-      fields[kPrefactorReverse] = reverse.prefactor_per_s;
-      fields[kVineyardAtoms] = static_cast<double>(atoms.size());
-      fields[kImaginaryTHz] = forward.imaginary_frequency_THz;
-    } else {
-      std::fprintf(stderr, "anodekmc barriers: %s: Vineyard prefactor not computed (%s); the row gets %.3g 1/s\n",
-                   label.c_str(), (forward.valid ? reverse.failure : forward.failure).c_str(),
-                   config.prefactor_per_s);
-    }
-  }
+  if (config.vineyard && r.converged) vineyard_fields(lammps.surface(), r, hop, label, element_masses_amu, config, fields);
   return fields;
 }
 

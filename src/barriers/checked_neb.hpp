@@ -2,7 +2,8 @@
 // the end points are relaxed on the pure-C++ model first (an adatom that slides to another
 // site, or two atoms that meet, must be caught before LAMMPS sees them: an error inside LAMMPS
 // ends the whole process), the band runs through LAMMPS (one retry with a finer band), the
-// relaxed end states are checked again, and Vineyard prefactors follow when asked for.
+// relaxed end states are checked again, and Vineyard prefactors follow when asked for, at the
+// climbing image refined to a verified first-order saddle (saddle_refinement.hpp).
 // Used by the catalog job (every environment and step path) and by the screening's paths near
 // a solute (solute_paths.hpp).
 #pragma once
@@ -26,6 +27,12 @@ enum NebField {
   kPrefactorForward, kPrefactorReverse, kVineyardAtoms, kImaginaryTHz,  // 0 where not computed
   kLeftSites,  // 1: a relaxed end state is not the key's configuration (end_state_check.hpp)
   kFailed,     // 1: the environment threw (e.g. atoms met during the relaxation)
+  // With Vineyard prefactors the climbing image is refined first (saddle_refinement.hpp):
+  kSaddleCheck,          // 0 not done, 1 a saddle joining the end states, 2 a saddle joining an
+                         // end state to an intermediate minimum, 3 refinement failed, 4 the
+                         // climbing image relaxes into an intermediate minimum
+  kRefinedForward, kRefinedReverse,  // barriers (eV) over the refined saddle (tight end states)
+  kIntermediateEV,       // energy of the intermediate minimum above the initial state (eV)
   kFieldCount
 };
 

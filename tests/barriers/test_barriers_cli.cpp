@@ -239,6 +239,58 @@ TEST(BarriersCli, ExchangePathsGiveTheKmcExchangeKeys) {
   EXPECT_GT(run["results"]["exchanges"].get<long>(), 0) << run["results"].dump();
 }
 
+// Vineyard prefactors at refined saddles (saddle_refinement.hpp), Li on Li(100), 4 environments:
+// every environment says what refining its climbing image gave; a saddle that joins the two end
+// states lies within 5 meV of the band's barrier and its Vineyard prefactors go into the rows;
+// where the path passes an intermediate minimum the rows keep the default prefactor. With the
+// shipped potential on this 4 x 4 x 5 slab both kinds occur (seen: 0,2 joins, ν* 1.27e12 1/s;
+// the climbing images of 0,0 and 1,1 relax into the bridge minimum; the saddle of 0,1 joins
+// the final state to a minimum 0.167 eV above the initial one).
+TEST(BarriersCli, VineyardPrefactorsOnlyAtSaddlesThatJoinTheEndStates) {
+  const fs::path dir = anodekmc::test::fresh_scratch_folder("barriers_cli_vineyard");
+  std::ofstream(dir / "vy.ini") << "[barriers]\ndatabase = " + kSource +
+                                       "/potentials/anodekmc_LiM.eamdb\nhost = Li\nfacet = bcc100\ncells = 4\n"
+                                       "layers = 5\nfixed_layers = 2\nmax_environments = 4\ncheck_slab_size = no\n"
+                                       "prefactor = vineyard\n[neb]\nimages = 5\nmax_force_eV_A = 0.01\n";
+  const auto r = run_process(kExe + " barriers " + (dir / "vy.ini").string() + " --output " + (dir / "vy").string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto record = nlohmann::json::parse(read_file(dir / "vy/catalog.json"));
+  const std::string csv = read_file(dir / "vy/catalog.csv");
+  int joined = 0, intermediate = 0;
+  ASSERT_EQ(record["environments"].size(), 4u);
+  for (const auto &e : record["environments"]) {
+    ASSERT_TRUE(e["converged"].get<bool>()) << e.dump();
+    ASSERT_TRUE(e.contains("refined_saddle")) << e.dump();
+    const auto &saddle = e["refined_saddle"];
+    const std::string outcome = saddle["outcome"].get<std::string>();
+    const std::string key = e["key"].get<std::string>();
+    const std::string row = anodekmc::test::lines_starting_with(csv, key + ",");
+    ASSERT_FALSE(row.empty()) << key;
+    if (outcome == "joins the end states") {
+      ++joined;
+      EXPECT_NEAR(saddle["forward_barrier_eV"].get<double>(), e["forward_barrier_eV"].get<double>(), 0.005) << key;
+      ASSERT_TRUE(e.contains("vineyard")) << e.dump();
+      const double nu = e["vineyard"]["prefactor_forward_per_s"].get<double>();
+      EXPECT_GT(nu, 1e11);
+      EXPECT_LT(nu, 1e14);
+      EXPECT_NE(row.find("prefactor Vineyard"), std::string::npos) << row;
+    } else {
+      EXPECT_TRUE(outcome == "joins an end state to an intermediate minimum" ||
+                  outcome == "climbing image relaxes into an intermediate minimum")
+          << key << ": " << outcome;
+      ++intermediate;
+      EXPECT_FALSE(e.contains("vineyard")) << e.dump();
+      EXPECT_NE(row.find("prefactor default 1e+13"), std::string::npos) << row;
+      // The minimum lies on the path: below its highest point.
+      const double top = saddle.contains("forward_barrier_eV") ? saddle["forward_barrier_eV"].get<double>()
+                                                                : e["forward_barrier_eV"].get<double>();
+      EXPECT_LE(saddle["intermediate_minimum_eV"].get<double>(), top + 1e-6) << key;
+    }
+  }
+  EXPECT_GE(joined, 1);
+  EXPECT_GE(intermediate, 1);
+}
+
 TEST(BarriersCli, BadConfigsGiveOneErrorAndNoOutput) {
   const fs::path dir = anodekmc::test::fresh_scratch_folder("barriers_cli");
   struct Case {
