@@ -83,8 +83,10 @@ TEST(Vineyard, HessianOfASpringIsExact) {
 // nearest neighbours): the end states have no unstable mode, the saddle exactly one, and ν* is a
 // lattice-vibration frequency (1e12 to 1e14 1/s). With this potential ν* keeps falling as the
 // radius grows (docs/cli_barriers.md gives the numbers), so no convergence is asserted.
-// (The bare hop 0,0 is not used: at its symmetric bridge point the NEB's climbing image sits on
-// a point whose Hessian has no unstable mode, see docs/cli_barriers.md.)
+// (The bare hop 0,0 is not used: its climbing image relaxes into the bridge site, a shallow
+// minimum, see docs/cli_barriers.md. This test takes the band's climbing image as it is; the
+// catalog job refines it first and, for 0,1, finds that the refined saddle joins the final
+// state to an intermediate minimum, so the shipped rows would keep the default prefactor.)
 TEST(Vineyard, LiAdatomHopOnLi100) {
   using anodekmc::potential::EamDatabase;
   using anodekmc::potential::EamModel;
