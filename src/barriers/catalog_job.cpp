@@ -45,6 +45,34 @@ std::string key_text(const HopKey &k) {
          k.below_initial + "," + k.below_final;
 }
 
+// Runs `count` NEB tasks round-robin over the ranks (task i on rank i mod ranks) and sums their
+// fields on rank 0 (all zeros elsewhere). compute(i, failure) returns kFieldCount numbers
+// (checked_neb.hpp); a task that throws (atoms met while relaxing) is recorded as failed and
+// does not stop the others; label(i) names it in messages and report(i, fields) writes its
+// progress line.
+template <class Compute, class Label, class Report>
+std::vector<double> run_neb_tasks(std::size_t count, int rank, int ranks, MPI_Comm comm, Compute compute, Label label,
+                                  Report report) {
+  std::vector<double> mine(count * kFieldCount, 0.0), all(count * kFieldCount, 0.0);
+  for (std::size_t i = static_cast<std::size_t>(rank); i < count; i += static_cast<std::size_t>(ranks)) {
+    std::string failure;
+    std::vector<double> f(kFieldCount, 0.0);
+    try {
+      f = compute(i, failure);
+    } catch (const std::exception &e) {
+      failure = e.what();
+      f.assign(kFieldCount, 0.0);
+      f[kFailed] = 1.0;
+    }
+    std::copy(f.begin(), f.end(), mine.begin() + static_cast<long>(i * kFieldCount));
+    if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", label(i).c_str(), failure.c_str());
+    report(i, f.data());
+  }
+  if (count > 0)
+    MPI_Reduce(mine.data(), all.data(), static_cast<int>(mine.size()), MPI_DOUBLE, MPI_SUM, 0, comm);
+  return all;
+}
+
 // The facet's hop builder and enumeration (barrier_config.cpp admits only these facets).
 HopConfiguration build_flat_hop(const Slab &slab, const std::string &facet, const HopKey &key,
                                 const std::vector<std::string> &elements) {
@@ -136,59 +164,47 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   const std::vector<HopKey> keys = enumerate_flat_hops(spec.facet, config.moving, substrate, config.max_environments);
   const std::size_t n = keys.size();
 
-  std::vector<double> mine(n * kFieldCount, 0.0), all(n * kFieldCount, 0.0);
-  for (std::size_t i = static_cast<std::size_t>(rank); i < n; i += static_cast<std::size_t>(ranks)) {
-    std::string failure;
-    std::vector<double> f(kFieldCount, 0.0);
-    try {
-      f = flat_neb_fields(slab, keys[i], elements, masses_amu, model, config, failure);
-    } catch (const std::exception &e) {
-      // One environment that cannot be computed (atoms met while relaxing) must not stop the others.
-      failure = e.what();
-      f.assign(kFieldCount, 0.0);
-      f[kFailed] = 1.0;
-    }
-    std::copy(f.begin(), f.end(), mine.begin() + static_cast<long>(i * kFieldCount));
-    if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", key_text(keys[i]).c_str(), failure.c_str());
-    if (progress)
-      *progress << "  [" << i + 1 << "/" << n << "] " << key_text(keys[i]) << ": " << f[kForward] << " eV forward, "
-                << f[kReverse] << " eV reverse" << (f[kConverged] > 0 ? "" : " (NOT converged)");
-    if (progress && f[kPrefactorForward] > 0)
-      *progress << ", Vineyard " << f[kPrefactorForward] << " / " << f[kPrefactorReverse] << " 1/s ("
-                << f[kVineyardAtoms] << " atoms)";
-    if (progress) *progress << std::endl;
-  }
-  MPI_Reduce(mine.data(), all.data(), static_cast<int>(mine.size()), MPI_DOUBLE, MPI_SUM, 0, comm);
+  const std::vector<double> all = run_neb_tasks(
+      n, rank, ranks, comm,
+      [&](std::size_t i, std::string &failure) {
+        return flat_neb_fields(slab, keys[i], elements, masses_amu, model, config, failure);
+      },
+      [&](std::size_t i) { return key_text(keys[i]); },
+      [&](std::size_t i, const double *f) {
+        if (!progress) return;
+        *progress << "  [" << i + 1 << "/" << n << "] " << key_text(keys[i]) << ": " << f[kForward] << " eV forward, "
+                  << f[kReverse] << " eV reverse" << (f[kConverged] > 0 ? "" : " (NOT converged)");
+        if (f[kPrefactorForward] > 0)
+          *progress << ", Vineyard " << f[kPrefactorForward] << " / " << f[kPrefactorReverse] << " 1/s ("
+                    << f[kVineyardAtoms] << " atoms)";
+        *progress << std::endl;
+      });
 
   // Steps (bcc(100), bcc(110); barrier_config.cpp checks): the step-down NEB of each path on the
   // strip slab (the flat slab widened across the step by the strip, so the lower terrace is as
   // wide as the flat slab: step_slab_spec), shared over the ranks like the environments.
   const std::size_t n_paths = config.steps ? config.step_paths.size() : 0;
   const SlabSpec step_spec = step_slab_spec(spec, config.step_rows);
-  std::vector<double> step_mine(n_paths * kFieldCount, 0.0), step_all(n_paths * kFieldCount, 0.0);
+  std::vector<double> step_all(n_paths * kFieldCount, 0.0);
   HopKey step_key;
   if (n_paths > 0) {
     const Slab step_slab = build_slab(step_spec, 2.0 * cutoff_A);
     step_key = build_step_down(spec.facet, step_slab, config.step_rows, StepPath::kHop, elements).key;
-    for (std::size_t p = static_cast<std::size_t>(rank); p < n_paths; p += static_cast<std::size_t>(ranks)) {
-      std::string failure;
-      std::vector<double> f(kFieldCount, 0.0);
-      try {
-        const StepHop step = build_step_down(spec.facet, step_slab, config.step_rows, config.step_paths[p], elements);
-        f = step_neb_fields(step, elements, masses_amu, model, config, failure);
-      } catch (const std::exception &e) {
-        failure = e.what();
-        f.assign(kFieldCount, 0.0);
-        f[kFailed] = 1.0;
-      }
-      std::copy(f.begin(), f.end(), step_mine.begin() + static_cast<long>(p * kFieldCount));
-      const std::string label = key_text(step_key) + " (step " + step_path_name(config.step_paths[p]) + ")";
-      if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", label.c_str(), failure.c_str());
-      if (progress)
-        *progress << "  [step " << p + 1 << "/" << n_paths << "] " << label << ": " << f[kForward] << " eV down, "
-                  << f[kReverse] << " eV up" << (f[kConverged] > 0 ? "" : " (NOT converged)") << std::endl;
-    }
-    MPI_Reduce(step_mine.data(), step_all.data(), static_cast<int>(step_mine.size()), MPI_DOUBLE, MPI_SUM, 0, comm);
+    const auto label = [&](std::size_t p) {
+      return key_text(step_key) + " (step " + step_path_name(config.step_paths[p]) + ")";
+    };
+    step_all = run_neb_tasks(
+        n_paths, rank, ranks, comm,
+        [&](std::size_t p, std::string &failure) {
+          const StepHop step = build_step_down(spec.facet, step_slab, config.step_rows, config.step_paths[p], elements);
+          return step_neb_fields(step, elements, masses_amu, model, config, failure);
+        },
+        label,
+        [&](std::size_t p, const double *f) {
+          if (progress)
+            *progress << "  [step " << p + 1 << "/" << n_paths << "] " << label(p) << ": " << f[kForward] << " eV down, "
+                      << f[kReverse] << " eV up" << (f[kConverged] > 0 ? "" : " (NOT converged)") << std::endl;
+        });
   }
 
   // Exchange (config.exchange): the flat exchange path of the moving species with each substrate
@@ -196,32 +212,21 @@ CatalogJobSummary run_catalog_job(const BarrierConfig &config, const std::string
   // with a solute it is the kMC's alloying exchange (model.exchange_barrier_eV); with the host
   // it moves the adatom to a farther site, which the kMC nets have no event for.
   const std::size_t n_exchange = config.exchange ? substrate.size() : 0;
-  std::vector<double> exchange_mine(n_exchange * kFieldCount, 0.0), exchange_all(n_exchange * kFieldCount, 0.0);
-  std::vector<std::string> exchange_failure(n_exchange);
-  if (n_exchange > 0) {
-    const int moving_species = species_index(elements, config.moving);
-    for (std::size_t p = static_cast<std::size_t>(rank); p < n_exchange; p += static_cast<std::size_t>(ranks)) {
-      std::string failure;
-      std::vector<double> f(kFieldCount, 0.0);
-      try {
-        f = checked_exchange_neb_fields(slab, moving_species, species_index(elements, substrate[p]), elements,
-                                        masses_amu, model, config, failure);
-      } catch (const std::exception &e) {
-        failure = e.what();
-        f.assign(kFieldCount, 0.0);
-        f[kFailed] = 1.0;
-      }
-      std::copy(f.begin(), f.end(), exchange_mine.begin() + static_cast<long>(p * kFieldCount));
-      const std::string label = config.moving + " exchange with " + substrate[p];
-      if (!failure.empty()) std::fprintf(stderr, "anodekmc barriers: %s: %s\n", label.c_str(), failure.c_str());
-      if (progress)
-        *progress << "  [exchange " << p + 1 << "/" << n_exchange << "] " << label << ": " << f[kForward]
-                  << " eV forward, " << f[kReverse] << " eV reverse" << (f[kConverged] > 0 ? "" : " (NOT converged)")
-                  << std::endl;
-    }
-    MPI_Reduce(exchange_mine.data(), exchange_all.data(), static_cast<int>(exchange_mine.size()), MPI_DOUBLE, MPI_SUM,
-               0, comm);
-  }
+  const int moving_species = species_index(elements, config.moving);
+  const auto exchange_label = [&](std::size_t p) { return config.moving + " exchange with " + substrate[p]; };
+  const std::vector<double> exchange_all = run_neb_tasks(
+      n_exchange, rank, ranks, comm,
+      [&](std::size_t p, std::string &failure) {
+        return checked_exchange_neb_fields(slab, moving_species, species_index(elements, substrate[p]), elements,
+                                           masses_amu, model, config, failure);
+      },
+      exchange_label,
+      [&](std::size_t p, const double *f) {
+        if (progress)
+          *progress << "  [exchange " << p + 1 << "/" << n_exchange << "] " << exchange_label(p) << ": " << f[kForward]
+                    << " eV forward, " << f[kReverse] << " eV reverse" << (f[kConverged] > 0 ? "" : " (NOT converged)")
+                    << std::endl;
+      });
 
   // Slab-size check: the bare hop again on a slab one cell wider (rank 0 only).
   CatalogJobSummary summary;
