@@ -400,9 +400,11 @@ class RowComputer {
   }
 
   // The alloying exchange in the kMC (a Li adatom enters the surface at an M site, M comes up as
-  // an adatom) needs the M adatom's own hops: the bare hops of M over Li, Li -> M and M sites, a
-  // catalog job with moving = M on the same slab (lateral neighbours then from the Li fit's bond,
-  // kmc_base). Only when the kMC surface holds M and the exchange with M converged.
+  // an adatom) needs the M adatom's own hops: a catalog job with moving = M on the same slab and
+  // the same environment set as the Li catalog (max_environments, lowest coordination first: the
+  // bare hops of M over Li, Li -> M and M sites, then M with lateral Li adatoms; environments
+  // beyond the limit, or whose band fails, take the bare hop plus the Li fit's bond, kmc_base).
+  // Only when the kMC surface holds M and the exchange with M converged.
   void m_adatom_hops(const barriers::BarrierConfig &li, json &d) {
     if (!(M_on_kmc_surface(c_.diffusion_cells) || M_on_kmc_surface(c_.nucleation_cells))) return;
     if (!std::isfinite(exchange_into_M_eV_)) {
@@ -411,7 +413,7 @@ class RowComputer {
     }
     barriers::BarrierConfig bc = li;
     bc.moving = element_;
-    bc.max_environments = 3;  // the bare hops over (Li, Li), (Li, M), (M, M), lowest coordination first
+    bc.max_environments = li.max_environments;  // the first three are the bare hops (descriptors below)
     bc.check_slab_size = false;
     bc.exchange = false;
     bc.output_folder = (fs::path(folder_) / "barriers_bcc100_M_adatom").string();

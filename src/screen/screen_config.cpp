@@ -258,8 +258,9 @@ std::string row_inputs_fingerprint(const ScreenConfig &c) {
   // (4: the nucleation run's first passage protects adatoms with self-exchange too, so an
   // event-capped run deposits more than before. 5: step descent over an M edge atom on (110).
   // 6: the kMC has the alloying exchange with M and the M adatom's hops. 7: a step descent whose
-  // edge site next to M is no minimum starts one row in.)
-  o << "pipeline 7 potential " << c.potential_id << " host " << c.host << " quick " << c.quick << " seed " << c.seed << " T "
+  // edge site next to M is no minimum starts one row in. 8: the M adatom's catalog holds its
+  // environments with lateral neighbours, not only the bare hops.)
+  o << "pipeline 8 potential " << c.potential_id << " host " << c.host << " quick " << c.quick << " seed " << c.seed << " T "
     << c.temperature_K << " x_b " << c.bulk_fraction << " j " << c.current_density_mA_per_cm2 << " arrhenius";
   for (double t : c.arrhenius_temperatures_K) o << " " << t;
   o << " facets";
