@@ -74,6 +74,12 @@ void vineyard_fields(const EnergySurface &surface, const NebResult &r, const Hop
   fields[kRefinedForward] = saddle.energy_eV - initial_eV;
   fields[kRefinedReverse] = saddle.energy_eV - final_eV;
   const SaddleDescent descent = descend_from_saddle(surface, saddle, hop.mobile, saddle_settings);
+  if (!descent.relaxed) {
+    // Unrelaxed descents cannot say which minima the saddle joins.
+    fields[kSaddleCheck] = 3.0;
+    keep_default("the relaxations down from the refined saddle did not converge");
+    return;
+  }
   if (!connects(descent, initial, final, saddle_settings)) {
     // One side reaches an end state and the other a third minimum: the path passes an
     // intermediate minimum (or the refinement found an unrelated saddle).
