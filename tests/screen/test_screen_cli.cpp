@@ -110,13 +110,15 @@ TEST(ScreenCli, QuickPipelineOnTwoDopantsSameOnOneAndTwoRanksAndReusesFinishedRo
                    row_numbers(one, "Li")["descriptors"]["E_hop_bare_eV_bcc100"].get<double>());
 
   // The alloying exchange in the kMC: Mg's surface fraction puts Mg on the kMC lattices, so its row
-  // computed the Mg adatom's bare hops (three environments) and its kMC read a catalog with the
-  // Mg adatom's rows after the Li rows; In's rounds to no site, so its row has neither.
+  // computed the Mg adatom's hops on the Li catalog's environment set (max_environments = 6: the
+  // three bare hops, then 0,1 over each substrate pair, a lateral Li neighbour at the final site)
+  // and its kMC read a catalog with the Mg adatom's rows after the Li rows; In's rounds to no
+  // site, so its row has neither.
   const json mg = row_numbers(one, "Mg");
   ASSERT_GT(std::lround(mg["descriptors"]["X_surface_bcc100"].get<double>() * 48 * 48), 0) << "the premise of this check";
   const json &hops = mg["details"]["barriers_bcc100"]["M_adatom_hops"];
   ASSERT_TRUE(hops.is_object()) << mg["details"]["barriers_bcc100"].dump();
-  EXPECT_EQ(hops["environments"].get<int>(), 3);
+  EXPECT_EQ(hops["environments"].get<int>(), 6);
   EXPECT_GT(hops["bare_hop_over_host_eV"].get<double>(), 0.0);
   anodekmc::kmc::BarrierCatalog merged(anodekmc::kmc::EnvironmentIndex(4, 2), {"Li", "Mg"});
   merged.read((one / "rows" / "Mg" / "kmc_catalog.csv").string());
@@ -125,6 +127,14 @@ TEST(ScreenCli, QuickPipelineOnTwoDopantsSameOnOneAndTwoRanksAndReusesFinishedRo
   ASSERT_TRUE(merged.entry(mg_bare).present);
   EXPECT_DOUBLE_EQ(merged.entry(mg_bare).barrier_eV, hops["bare_hop_over_host_eV"].get<double>());
   EXPECT_TRUE(merged.entry(anodekmc::kmc::HopEnvironment{}).present) << "the Li rows come first";
+  // The Mg adatom with a lateral neighbour has its own NEB row (seen: 0.190 eV towards the
+  // neighbour, 0.271 eV away from it, over Li).
+  anodekmc::kmc::HopEnvironment mg_towards = mg_bare, mg_away = mg_bare;
+  mg_towards.n_final = 1;
+  mg_away.n_initial = 1;
+  ASSERT_TRUE(merged.entry(mg_towards).present);
+  ASSERT_TRUE(merged.entry(mg_away).present);
+  EXPECT_GT(merged.entry(mg_away).barrier_eV, merged.entry(mg_towards).barrier_eV) << "a bound neighbour holds it";
   EXPECT_FALSE(in["details"]["barriers_bcc100"].contains("M_adatom_hops"));
   EXPECT_FALSE(fs::exists(one / "rows" / "In" / "kmc_catalog.csv"));
 
