@@ -45,7 +45,9 @@ rm -rf "$flagship/kmc_LiIn100"
 
 echo
 echo "== lookup table: Arrhenius fits of the tracer diffusivity (first rows of arrhenius.csv) =="
-grep -v "^#" "$flagship/table/arrhenius.csv" | head -7 | cut -d, -f1,2,4,5,7,8,11
+# (sed reads the whole stream: head would exit early, and under pipefail the SIGPIPE it can give
+# grep on a longer file ends the script before its summary)
+grep -v "^#" "$flagship/table/arrhenius.csv" | sed -n 1,7p | cut -d, -f1,2,4,5,7,8,11
 echo
 echo "== kMC: Li on random Li-In(100), 300 K, 10 ML/s (illustrative bond-counting barriers) =="
 /usr/bin/python3 - "$flagship/kmc_LiIn100/run.json" <<'PY'
