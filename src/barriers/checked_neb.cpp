@@ -51,9 +51,8 @@ void vineyard_fields(const EnergySurface &surface, const NebResult &r, const Hop
       minimize(surface, initial, hop.mobile, saddle_settings.max_force_eV_A, config.neb.max_steps).energy_eV;
   const double final_eV =
       minimize(surface, final, hop.mobile, saddle_settings.max_force_eV_A, config.neb.max_steps).energy_eV;
-  if (saddle.stationary && saddle.unstable_modes == 0 &&
-      largest_atom_distance(saddle.coordinates_A, initial) > saddle_settings.same_state_A &&
-      largest_atom_distance(saddle.coordinates_A, final) > saddle_settings.same_state_A) {
+  if (saddle.stationary && saddle.unstable_modes == 0 && !same_state(saddle.coordinates_A, initial, saddle_settings) &&
+      !same_state(saddle.coordinates_A, final, saddle_settings)) {
     // The climbing image relaxed into a minimum that is neither end state (on Li(100) the
     // bridge site of a symmetric hop): the path passes it.
     fields[kSaddleCheck] = 4.0;
@@ -83,8 +82,8 @@ void vineyard_fields(const EnergySurface &surface, const NebResult &r, const Hop
   if (!connects(descent, initial, final, saddle_settings)) {
     // One side reaches an end state and the other a third minimum: the path passes an
     // intermediate minimum (or the refinement found an unrelated saddle).
-    const bool minus_is_end = largest_atom_distance(descent.minus_A, initial) <= saddle_settings.same_state_A ||
-                              largest_atom_distance(descent.minus_A, final) <= saddle_settings.same_state_A;
+    const bool minus_is_end =
+        same_state(descent.minus_A, initial, saddle_settings) || same_state(descent.minus_A, final, saddle_settings);
     fields[kSaddleCheck] = 2.0;
     fields[kIntermediateEV] = (minus_is_end ? descent.plus_energy_eV : descent.minus_energy_eV) - initial_eV;
     char why[200];

@@ -101,13 +101,14 @@ double largest_atom_distance(const Eigen::VectorXd &a_A, const Eigen::VectorXd &
   return largest;
 }
 
+bool same_state(const Eigen::VectorXd &a_A, const Eigen::VectorXd &b_A, const SaddleSettings &settings) {
+  return largest_atom_distance(a_A, b_A) <= settings.same_state_A;
+}
+
 bool connects(const SaddleDescent &descent, const Eigen::VectorXd &initial_A, const Eigen::VectorXd &final_A,
               const SaddleSettings &settings) {
-  const auto same = [&](const Eigen::VectorXd &a, const Eigen::VectorXd &b) {
-    return largest_atom_distance(a, b) <= settings.same_state_A;
-  };
-  return (same(descent.minus_A, initial_A) && same(descent.plus_A, final_A)) ||
-         (same(descent.minus_A, final_A) && same(descent.plus_A, initial_A));
+  return (same_state(descent.minus_A, initial_A, settings) && same_state(descent.plus_A, final_A, settings)) ||
+         (same_state(descent.minus_A, final_A, settings) && same_state(descent.plus_A, initial_A, settings));
 }
 
 }  // namespace anodekmc::barriers

@@ -69,6 +69,9 @@ SaddleDescent descend_from_saddle(const EnergySurface &surface, const SaddleRefi
 /// Largest per-atom distance between two configurations of the same atoms (Å).
 double largest_atom_distance(const Eigen::VectorXd &a_A, const Eigen::VectorXd &b_A);
 
+/// Whether two configurations are the same state: no atom more than settings.same_state_A apart.
+bool same_state(const Eigen::VectorXd &a_A, const Eigen::VectorXd &b_A, const SaddleSettings &settings = {});
+
 /// Whether the descent joins `initial_A` and `final_A` (in either order), each within
 /// settings.same_state_A per atom.
 bool connects(const SaddleDescent &descent, const Eigen::VectorXd &initial_A, const Eigen::VectorXd &final_A,
